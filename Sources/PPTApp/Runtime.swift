@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import Logging
+import PPTDomain
+import PPTHTTP
+import PPTObservability
+import PPTStorage
+import ServiceLifecycle
+
+/// Which parts of PPT a process runs (DESIGN §2).
+package enum ServeRole: String, Sendable, CaseIterable {
+    case all, api, portal, worker
+}
+
+/// The composition root: the database, the key ring, the repositories and the services built on them.
+package struct Runtime: Sendable {
+    package let configuration: AppConfiguration
+    package let database: any Database
+    package let keyRing: KeyRing
+    package let keyRingSource: KeyRingSource
+    package let clock: any WallClock
+    package let logger: Logger
+    package let health: HealthRegistry
+    package let wake: WakeSignal
+
+    /// Opens the configured database (not yet running) and loads the key ring.
+    package static func open(_ configuration: AppConfiguration, logger: Logger,
+                             clock: any WallClock = SystemWallClock()) async throws -> Runtime {
+        let source: KeyRingSource =
+            configuration.masterKey.map { .environment($0) } ?? .file(path: configuration.keyRingPath)
+        let keyRing = try source.load()
+        let database: any Database
+        if let url = configuration.databaseURL {
+            database = try PostgresDatabase(url: url, logger: logger)
+        } else {
+            database = try await SQLiteDatabase.open(path: configuration.sqlitePath, logger: logger)
+        }
+        return Runtime(configuration: configuration, database: database, keyRing: keyRing, keyRingSource: source,
+                       clock: clock, logger: logger, health: HealthRegistry(), wake: WakeSignal())
+    }
+
+    /// Checks that the database answers, with a readable error when it does not.
+    package func checkConnection() async throws {
+        do {
+            try await database.ping()
+        } catch {
+            throw ConfigurationError("Cannot reach the database (\(database.dialect.rawValue)): \(String(describing: error))")
+        }
+    }
+
+    /// Applies migrations when configured to; otherwise requires the schema to be current.
+    package func prepareSchema() async throws {
+        let migrator = Migrator(database: database, logger: logger)
+        if configuration.autoMigrate { try await migrator.migrate() } else { try await migrator.requireCurrent() }
+    }
+
+    package var accounts: AccountRepository { AccountRepository(database: database, clock: clock) }
+    package var properties: PropertyRepository { PropertyRepository(database: database, clock: clock) }
+    package var faults: FaultRepository { FaultRepository(database: database, clock: clock) }
+    package var queue: JobQueue { JobQueue(database: database, clock: clock) }
+    package var secrets: SecretStore { SecretStore(database: database, keyRing: keyRing) }
+    package var blobs: BlobStore { BlobStore(directory: configuration.blobDirectory) }
+    package var hasher: PasswordHasher { PasswordHasher(cost: UInt8(configuration.bcryptCost)) }
+
+    /// The HTTP layer's dependencies.
+    package func httpServices() async throws -> HTTPServices {
+        let tokens = await TokenService(signingKey: keyRing.derivedKey(purpose: "jwt-access"))
+        let decoy = try await hasher.hash(UUID().uuidString)
+        return HTTPServices(
+            accounts: accounts, sessions: SessionRepository(database: database, clock: clock),
+            properties: properties, faults: faults, idempotency: IdempotencyStore(database: database),
+            tokens: tokens, hasher: hasher, decoyHash: decoy, health: health)
+    }
+
+    /// Job handlers for the scheduled scanners and outbox subscribers.
+    package var jobHandlers: [any JobHandler] { [] }
+
+    /// Recurring work.
+    package var scheduledTasks: [ScheduledTask] { [] }
+
+    /// Outbox subscribers (the workflow engine registers here).
+    package var outboxSubscribers: [OutboxSubscriber] { [] }
+
+    /// The long-running services of `role`, in start order. The database is not among them: it runs
+    /// around the service group (`Database.withRunning`) so that it is up before them and stops after.
+    package func services(role: ServeRole) async throws -> [any Service] {
+        var services: [any Service] = []
+        if let postgres = database as? PostgresDatabase, role == .all || role == .worker {
+            services.append(PostgresWakeListener(client: postgres.client, channel: "ppt_jobs", wake: wake, logger: logger))
+            services.append(PostgresWakeListener(client: postgres.client, channel: "ppt_outbox", wake: wake, logger: logger))
+        }
+        if role == .all || role == .worker {
+            var workerConfiguration = JobWorker.Configuration()
+            workerConfiguration.concurrency = configuration.workerConcurrency
+            services.append(OutboxDispatcher(database: database, subscribers: outboxSubscribers, wake: wake,
+                                             clock: clock, logger: logger))
+            services.append(Scheduler(queue: queue, tasks: scheduledTasks, clock: clock, logger: logger))
+            services.append(JobWorker(queue: queue, handlers: jobHandlers, wake: wake,
+                                      configuration: workerConfiguration, logger: logger))
+        }
+        if role != .worker {
+            let http = try await httpServices()
+            if role == .all || role == .api {
+                services.append(Application(
+                    router: APIRouter.management(http),
+                    configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                         serverName: "ppt-api"),
+                    logger: logger))
+            }
+            if role == .all || role == .portal {
+                services.append(Application(
+                    router: APIRouter.portal(http),
+                    configuration: .init(address: .hostname(configuration.host, port: configuration.portalPort),
+                                         serverName: "ppt-portal"),
+                    logger: logger))
+            }
+        }
+        return services
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import PPTDomain
+import PPTStorage
+
+/// Sign-in, token refresh, sign-out and the current user, under `/api/v1/auth`.
+package struct AuthController: Sendable {
+    private let accounts: AccountRepository
+    private let sessions: SessionRepository
+    private let tokens: TokenService
+    private let hasher: PasswordHasher
+    /// A real hash to verify against when the email is unknown, so timing does not reveal accounts.
+    private let decoyHash: String
+
+    package init(accounts: AccountRepository, sessions: SessionRepository, tokens: TokenService,
+                 hasher: PasswordHasher, decoyHash: String) {
+        self.accounts = accounts
+        self.sessions = sessions
+        self.tokens = tokens
+        self.hasher = hasher
+        self.decoyHash = decoyHash
+    }
+
+    struct LoginRequest: Decodable { let email: String; let password: String }
+    struct RefreshRequest: Decodable { let refreshToken: String }
+
+    /// The tokens returned by login and refresh.
+    struct TokenResponse: Encodable, Sendable {
+        let accessToken: String
+        let tokenType = "Bearer"
+        let expiresIn: Int
+        let refreshToken: String
+        let user: User
+    }
+
+    /// The signed-in user and their organizations.
+    struct MeResponse: Encodable, Sendable {
+        struct OrganizationMembership: Encodable, Sendable {
+            let organization: Organization
+            let role: Role
+        }
+        let user: User
+        let memberships: [OrganizationMembership]
+    }
+
+    /// Registers the routes on `/api/v1`.
+    package func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        api.post("auth/login", use: login)
+        api.post("auth/refresh", use: refresh)
+        api.post("auth/logout", use: logout)
+        api.get("me", use: me)
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<TokenResponse> {
+        let body = try await request.decode(as: LoginRequest.self, context: context)
+        let email = AccountRepository.normalize(email: body.email)
+        let keys = ["email:\(email)", "ip:\(context.remoteAddress)"]
+        try await sessions.checkNotLocked(keys)
+        let found = try await accounts.credentials(email: email)
+        let valid = try await hasher.verify(body.password, hash: found?.passwordHash ?? decoyHash)
+        guard let found, valid else {
+            try await sessions.recordFailure(keys)
+            context.logger.notice("sign-in failed")
+            throw APIError(status: .unauthorized, code: "auth.invalid_credentials",
+                           detail: "The email or password is not correct.")
+        }
+        try await sessions.recordSuccess(keys)
+        let refreshToken = try await sessions.issue(userID: found.user.id)
+        return JSONResponse(try await tokenResponse(found.user, refreshToken: refreshToken))
+    }
+
+    private func tokenResponse(_ user: User, refreshToken: String) async throws -> TokenResponse {
+        TokenResponse(accessToken: try await tokens.accessToken(for: user), expiresIn: Int(tokens.lifetime),
+                      refreshToken: refreshToken, user: user)
+    }
+
+    @Sendable func refresh(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<TokenResponse> {
+        let body = try await request.decode(as: RefreshRequest.self, context: context)
+        let (userID, next) = try await sessions.rotate(body.refreshToken)
+        guard let user = try await accounts.user(id: userID) else {
+            throw APIError(DomainError(code: "auth.invalid_refresh_token", kind: .unauthorized,
+                                       message: "The refresh token is not valid."))
+        }
+        return JSONResponse(try await tokenResponse(user, refreshToken: next))
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> EmptyResponse {
+        let body = try await request.decode(as: RefreshRequest.self, context: context)
+        try await sessions.revoke(body.refreshToken)
+        return EmptyResponse()
+    }
+
+    @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<MeResponse> {
+        let identity = try context.requireIdentity()
+        guard let user = try await accounts.user(id: identity.userID) else { throw APIError.unauthenticated }
+        let memberships = try await accounts.memberships(userID: user.id).map {
+            MeResponse.OrganizationMembership(organization: $0.organization, role: $0.role)
+        }
+        return JSONResponse(MeResponse(user: user, memberships: memberships))
+    }
+}

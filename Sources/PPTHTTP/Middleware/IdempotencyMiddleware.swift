@@ -1,0 +1,89 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PPTDomain
+import PPTStorage
+
+/// Honours `Idempotency-Key` on POST: the first response (2xx) is stored and replayed for retries
+/// with the same body; a different body under the same key is a 422, a concurrent retry a 409.
+package struct IdempotencyMiddleware: RouterMiddleware {
+    package typealias Context = AppRequestContext
+    private let store: IdempotencyStore
+    /// Largest body that is hashed and stored; larger keyed requests pass through unkeyed.
+    private let maxBody = 1024 * 1024
+
+    package init(store: IdempotencyStore) { self.store = store }
+
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard request.method == .post, let key = request.headers[.idempotencyKey] else {
+            return try await next(request, context)
+        }
+        guard (1...255).contains(key.count) else {
+            throw APIError.badRequest("idempotency.invalid_key", "Idempotency-Key must be 1 to 255 characters.")
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: max(context.maxUploadSize, maxBody))
+        let digest = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
+        let scope = "\(context.identity?.userID.rawValue ?? "anonymous") \(request.uri.path)"
+        switch try await store.claim(scope: scope, key: key, requestHash: digest) {
+        case .mismatch:
+            throw APIError(status: .unprocessableContent, code: "idempotency.key_reused",
+                           detail: "This Idempotency-Key was used with a different request body.")
+        case .inProgress:
+            throw APIError(status: .conflict, code: "idempotency.in_progress",
+                           detail: "A request with this Idempotency-Key is still being processed.")
+        case .replay(let stored):
+            var headers: HTTPFields = [.contentType: stored.contentType]
+            headers[HTTPField.Name("Idempotent-Replayed")!] = "true"
+            return Response(status: .init(code: stored.status), headers: headers,
+                            body: .init(byteBuffer: ByteBuffer(string: stored.body)))
+        case .proceed:
+            do {
+                let response = try await next(request, context)
+                guard (200..<300).contains(response.status.code) else {
+                    try await store.finish(scope: scope, key: key, response: nil)
+                    return response
+                }
+                var copy = response
+                let buffer = try await copy.body.collect(upTo: maxBody)
+                try await store.finish(scope: scope, key: key, response: .init(
+                    status: response.status.code, contentType: response.headers[.contentType] ?? "application/json",
+                    body: String(buffer: buffer)))
+                copy.body = .init(byteBuffer: buffer)
+                return copy
+            } catch {
+                try? await store.finish(scope: scope, key: key, response: nil)
+                throw error
+            }
+        }
+    }
+}
+
+extension ResponseBody {
+    /// Collects a response body into one buffer.
+    fileprivate mutating func collect(upTo limit: Int) async throws -> ByteBuffer {
+        let collector = BodyCollector(limit: limit)
+        let writer = collector
+        try await self.write(writer)
+        return await collector.buffer()
+    }
+}
+
+private actor BodyCollectorState {
+    var buffer = ByteBuffer()
+    func append(_ part: ByteBuffer) { var part = part; buffer.writeBuffer(&part) }
+}
+
+private struct BodyCollector: ResponseBodyWriter {
+    let state = BodyCollectorState()
+    let limit: Int
+    init(limit: Int) { self.limit = limit }
+    mutating func write(_ buffer: ByteBuffer) async throws { await state.append(buffer) }
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+    func buffer() async -> ByteBuffer { await state.buffer }
+}

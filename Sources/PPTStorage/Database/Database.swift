@@ -1,0 +1,47 @@
+import Logging
+import SQLKit
+import ServiceLifecycle
+
+/// Which SQL engine a `Database` talks to; used only where the two really differ.
+package enum DatabaseDialect: String, Sendable {
+    case sqlite, postgres
+}
+
+/// One handle on PPT's database, SQLite or PostgreSQL, behind the same SQLKit interface.
+///
+/// It is a `Service`: run it in the service group (or with `withRunning`) for its lifetime.
+package protocol Database: Service {
+    /// The engine.
+    var dialect: DatabaseDialect { get }
+
+    /// Runs read-only work on a connection (no transaction).
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+}
+
+extension Database {
+    /// Runs the database service around `body`, for commands and tests outside a service group.
+    package func withRunning<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await self.run()
+                return nil
+            }
+            group.addTask { try await body() }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let value = result { return value }
+            }
+            throw CancellationError()
+        }
+    }
+}
+
+extension Database {
+    /// Runs a trivial query; throws when the database cannot be reached.
+    package func ping() async throws {
+        _ = try await read { sql in try await sql.raw("SELECT 1 AS ok").first() }
+    }
+}

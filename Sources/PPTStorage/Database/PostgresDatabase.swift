@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import ServiceLifecycle
+
+/// PostgreSQL through PostgresNIO's connection pool, for scale-out deployments (DESIGN §2).
+package struct PostgresDatabase: Database {
+    package let dialect = DatabaseDialect.postgres
+    /// The pool; exposed for LISTEN/NOTIFY.
+    package let client: PostgresClient
+    private let logger: Logger
+
+    /// Connects lazily to the database named by a `postgres://` URL.
+    package init(url: String, logger: Logger, maximumConnections: Int = 20) throws {
+        guard let parsed = try? SQLPostgresConfiguration(url: url) else {
+            throw DatabaseConfigurationError.invalidURL
+        }
+        let core = parsed.coreConfiguration
+        let tls: PostgresClient.Configuration.TLS =
+            switch (core.tls.isEnforced, core.tls.isAllowed) {
+            case (true, _): .require(core.tls.sslContext!.configuration)
+            case (_, true): .prefer(core.tls.sslContext!.configuration)
+            default: .disable
+            }
+        var configuration: PostgresClient.Configuration
+        if let host = core.host, let port = core.port {
+            configuration = .init(
+                host: host, port: port, username: core.username, password: core.password,
+                database: core.database, tls: tls)
+        } else if let socket = core.unixSocketPath {
+            configuration = .init(
+                unixSocketPath: socket, username: core.username, password: core.password, database: core.database)
+        } else {
+            throw DatabaseConfigurationError.invalidURL
+        }
+        configuration.options.maximumConnections = maximumConnections
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    package func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: .trace))
+        }
+    }
+
+    package func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let sql = connection.sql(queryLogLevel: .trace)
+            try await sql.raw("BEGIN").run()
+            do {
+                let value = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return value
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    package func run() async throws {
+        await client.run()
+    }
+}
+
+/// A database URL or path that cannot be used.
+package enum DatabaseConfigurationError: Error, CustomStringConvertible {
+    case invalidURL
+
+    package var description: String {
+        "PPT_DATABASE_URL is not a valid postgres:// URL (postgres://user:password@host:port/database)"
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import PPTDomain
+import ServiceLifecycle
+
+/// Runs one kind of job. Handlers must be idempotent: a job whose worker died runs again.
+package protocol JobHandler: Sendable {
+    /// The job kind this handler serves.
+    var kind: String { get }
+    /// Performs the job; throwing schedules a retry with backoff (or dead-letters it).
+    func handle(_ job: Job, logger: Logger) async throws
+}
+
+/// A handler made from a closure.
+package struct ClosureJobHandler: JobHandler {
+    package let kind: String
+    private let body: @Sendable (Job, Logger) async throws -> Void
+
+    package init(kind: String, _ body: @escaping @Sendable (Job, Logger) async throws -> Void) {
+        self.kind = kind
+        self.body = body
+    }
+
+    package func handle(_ job: Job, logger: Logger) async throws { try await body(job, logger) }
+}
+
+/// Claims due jobs and dispatches them to registered handlers (DESIGN §3).
+///
+/// On graceful shutdown it stops claiming, lets running jobs finish for up to `drainTimeout`,
+/// and releases the rest so another worker picks them up at once.
+package struct JobWorker: Service {
+    /// Tuning knobs.
+    package struct Configuration: Sendable {
+        package var concurrency = 4
+        package var lease: Duration = .seconds(60)
+        package var pollInterval: Duration = .seconds(1)
+        package var drainTimeout: Duration = .seconds(10)
+        package init() {}
+    }
+
+    private let queue: JobQueue
+    private let handlers: [String: any JobHandler]
+    private let wake: WakeSignal
+    private let configuration: Configuration
+    private let logger: Logger
+    /// This worker's identity in `jobs.locked_by`.
+    package let workerID: String
+
+    package init(queue: JobQueue, handlers: [any JobHandler], wake: WakeSignal, configuration: Configuration = .init(),
+                 logger: Logger, workerID: String = "worker-\(UUID().uuidString.prefix(8).lowercased())") {
+        self.queue = queue
+        self.handlers = Dictionary(handlers.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
+        self.wake = wake
+        self.configuration = configuration
+        self.logger = logger
+        self.workerID = workerID
+    }
+
+    package func run() async throws {
+        logger.info("job worker started", metadata: ["ppt.worker": "\(workerID)"])
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, configuration.concurrency) {
+                group.addTask { await self.slot() }
+            }
+        }
+        logger.info("job worker stopped", metadata: ["ppt.worker": "\(workerID)"])
+    }
+
+    /// One lane of work: claim a job, run it, repeat; sleep until woken when there is none.
+    private func slot() async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let job: Job?
+            do {
+                job = try await queue.claim(workerID: workerID, limit: 1, lease: configuration.lease).first
+            } catch {
+                logger.error("claiming jobs failed", metadata: ["error": "\(error)"])
+                job = nil
+            }
+            if let job {
+                await execute(job)
+            } else {
+                await wake.wait(timeout: configuration.pollInterval)
+            }
+        }
+    }
+
+    private func execute(_ job: Job) async {
+        var logger = self.logger
+        logger[metadataKey: "ppt.job.id"] = "\(job.id)"
+        logger[metadataKey: "ppt.job.kind"] = "\(job.kind)"
+        guard let handler = handlers[job.kind] else {
+            try? await queue.fail(job, workerID: workerID, error: "no handler registered for \(job.kind)")
+            logger.error("job without handler")
+            return
+        }
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    // Keeps the lease alive while the handler works; cancelled when it returns.
+                    while true {
+                        try await Task.sleep(for: configuration.lease / 3)
+                        _ = try? await queue.heartbeat(job, workerID: workerID, lease: configuration.lease)
+                    }
+                }
+                try await handler.handle(job, logger: logger)
+                group.cancelAll()
+            }
+            try await queue.complete(job, workerID: workerID)
+        } catch is CancellationError {
+            try? await queue.release(job, workerID: workerID)
+        } catch {
+            logger.warning("job failed", metadata: ["error": "\(error)", "ppt.job.attempt": "\(job.attempts)"])
+            try? await queue.fail(job, workerID: workerID, error: "\(error)")
+        }
+    }
+}

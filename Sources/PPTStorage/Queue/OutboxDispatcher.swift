@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import PPTDomain
+import SQLKit
+import ServiceLifecycle
+
+/// A consumer of domain events. Each event it wants becomes one job of `jobKind` (payload: the
+/// outbox record), so delivery is durable, retried, and idempotent per (event, subscriber).
+package struct OutboxSubscriber: Sendable {
+    /// Unique name; part of the per-event idempotency key.
+    package let name: String
+    /// Event types it receives; empty means all.
+    package let eventTypes: Set<DomainEventType>
+    /// Job kind enqueued per event.
+    package let jobKind: String
+
+    package init(name: String, eventTypes: Set<DomainEventType> = [], jobKind: String) {
+        self.name = name
+        self.eventTypes = eventTypes
+        self.jobKind = jobKind
+    }
+}
+
+/// The payload of a subscriber's job.
+package struct OutboxDelivery: Codable, Sendable, Hashable {
+    package let outboxID: Int64
+    package let eventType: String
+    package let organizationID: String
+    package let aggregateType: String
+    package let aggregateID: String
+    package let payload: [String: JSONValue]
+    package let occurredAt: Date
+}
+
+/// Moves events from the outbox to subscribers' jobs, in one transaction per batch.
+package struct OutboxDispatcher: Service {
+    private let database: any Database
+    private let subscribers: [OutboxSubscriber]
+    private let wake: WakeSignal
+    private let clock: any WallClock
+    private let pollInterval: Duration
+    private let logger: Logger
+
+    package init(database: any Database, subscribers: [OutboxSubscriber], wake: WakeSignal,
+                 clock: any WallClock = SystemWallClock(), pollInterval: Duration = .seconds(1), logger: Logger) {
+        self.database = database
+        self.subscribers = subscribers
+        self.wake = wake
+        self.clock = clock
+        self.pollInterval = pollInterval
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let moved: Int
+            do { moved = try await dispatchBatch() } catch {
+                logger.error("outbox dispatch failed", metadata: ["error": "\(error)"])
+                moved = 0
+            }
+            if moved == 0 { await wake.wait(timeout: pollInterval) }
+        }
+    }
+
+    /// Dispatches up to `limit` pending events; returns how many.
+    @discardableResult
+    package func dispatchBatch(limit: Int = 200) async throws -> Int {
+        let now = clock.now()
+        let dialect = database.dialect
+        let subscribers = self.subscribers
+        return try await database.write { sql in
+            let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+            let records = try await sql.raw(
+                "SELECT * FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT \(bind: limit) \(lock)"
+            ).all().map(OutboxRecord.init(row:))
+            guard !records.isEmpty else { return 0 }
+            for record in records {
+                let delivery = OutboxDelivery(
+                    outboxID: record.id, eventType: record.event.type.rawValue,
+                    organizationID: record.event.organizationID.rawValue, aggregateType: record.event.aggregateType,
+                    aggregateID: record.event.aggregateID, payload: record.event.payload, occurredAt: record.occurredAt)
+                for subscriber in subscribers
+                where subscriber.eventTypes.isEmpty || subscriber.eventTypes.contains(record.event.type) {
+                    try await JobQueue.enqueue(
+                        JobRequest(kind: subscriber.jobKind, payload: jsonText(delivery),
+                                   idempotencyKey: "outbox:\(record.id):\(subscriber.name)"),
+                        now: now, on: sql)
+                }
+            }
+            try await sql.raw(
+                "UPDATE outbox SET dispatched_at = \(bind: now) WHERE id IN (\(binds: records.map(\.id)))"
+            ).run()
+            return records.count
+        }
+    }
+}

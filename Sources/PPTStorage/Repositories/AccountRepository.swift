@@ -1,0 +1,254 @@
+import Foundation
+import PPTDomain
+import SQLKit
+
+/// Organizations, users and memberships, and the resolution of a user's `OrgScope`.
+package struct AccountRepository: Sendable {
+    private let database: any Database
+    private let clock: any WallClock
+
+    package init(database: any Database, clock: any WallClock = SystemWallClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    static func user(_ row: any SQLRow) throws -> User {
+        User(id: try row.id("id"), email: try row.string("email"), name: try row.string("name"),
+             locale: try row.enumValue("locale"), isSuperadmin: try row.bool("is_superadmin"),
+             createdAt: try row.date("created_at"))
+    }
+
+    static func organization(_ row: any SQLRow) throws -> Organization {
+        Organization(id: try row.id("id"), name: try row.string("name"), country: try row.string("country"),
+                     defaultLocale: try row.enumValue("default_locale"), currency: try row.enumValue("currency"),
+                     createdAt: try row.date("created_at"))
+    }
+
+    /// Normalizes an email address for storage and lookup.
+    package static func normalize(email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// Creates a user with an already-hashed password; `conflict` when the email is taken.
+    package func createUser(email: String, name: String, passwordHash: String, locale: AppLocale,
+                            isSuperadmin: Bool = false) async throws -> User {
+        let user = User(email: Self.normalize(email: email), name: name, locale: locale, isSuperadmin: isSuperadmin,
+                        createdAt: clock.now())
+        try await database.write { sql in
+            if try await sql.raw("SELECT id FROM users WHERE email = \(bind: user.email)").first() != nil {
+                throw DomainError(code: "user.email_taken", kind: .conflict, message: "A user with this email exists.")
+            }
+            try await sql.raw("""
+                INSERT INTO users (id, email, name, locale, is_superadmin, password_hash, created_at)
+                VALUES (\(bind: user.id.rawValue), \(bind: user.email), \(bind: user.name), \(bind: user.locale.rawValue),
+                        \(bind: user.isSuperadmin), \(bind: passwordHash), \(bind: user.createdAt))
+                """).run()
+        }
+        return user
+    }
+
+    /// The user and password hash for a login attempt.
+    package func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
+        let normalized = Self.normalize(email: email)
+        return try await database.read { sql in
+            guard let row = try await sql.raw("SELECT * FROM users WHERE email = \(bind: normalized)").first()
+            else { return nil }
+            return (try Self.user(row), try row.string("password_hash"))
+        }
+    }
+
+    /// Replaces a user's password hash.
+    package func setPasswordHash(userID: UserID, passwordHash: String) async throws {
+        try await database.write { sql in
+            try await sql.raw("UPDATE users SET password_hash = \(bind: passwordHash) WHERE id = \(bind: userID.rawValue)")
+                .run()
+        }
+    }
+
+    /// A user by id.
+    package func user(id: UserID) async throws -> User? {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM users WHERE id = \(bind: id.rawValue)").first().map(Self.user)
+        }
+    }
+
+    /// Creates an organization with `admin` as its first administrator.
+    package func createOrganization(name: String, country: String, locale: AppLocale, currency: Currency,
+                                    admin: UserID) async throws -> Organization {
+        var validator = Validator()
+        validator.text(name, "/name")
+        validator.check(country.count == 2 && country.allSatisfy(\.isLetter), "/country", "must be a two-letter code")
+        try validator.finish()
+        let organization = Organization(name: name, country: country.uppercased(), defaultLocale: locale,
+                                        currency: currency, createdAt: clock.now())
+        try await database.write { sql in
+            try await sql.raw("""
+                INSERT INTO organizations (id, name, country, default_locale, currency, created_at)
+                VALUES (\(bind: organization.id.rawValue), \(bind: organization.name), \(bind: organization.country),
+                        \(bind: locale.rawValue), \(bind: currency.rawValue), \(bind: organization.createdAt))
+                """).run()
+            try await Self.insertMembership(sql, organization.id, admin, .admin, organization.createdAt)
+        }
+        return organization
+    }
+
+    private static func insertMembership(_ sql: any SQLDatabase, _ org: OrganizationID, _ user: UserID, _ role: Role,
+                                         _ now: Date) async throws {
+        try await sql.raw("""
+            INSERT INTO memberships (org_id, user_id, role, created_at)
+            VALUES (\(bind: org.rawValue), \(bind: user.rawValue), \(bind: role.rawValue), \(bind: now))
+            """).run()
+    }
+
+    /// The organizations a user belongs to, with the role in each.
+    package func memberships(userID: UserID) async throws -> [(organization: Organization, role: Role)] {
+        try await database.read { sql in
+            try await sql.raw("""
+                SELECT o.*, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id
+                WHERE m.user_id = \(bind: userID.rawValue) ORDER BY o.name
+                """).all().map { row in (try Self.organization(row), try row.enumValue("role") as Role) }
+        }
+    }
+
+    /// The acting scope of `userID` in `organizationID`, or `nil` when they are not a member.
+    /// Superadmins act as admins of every organization.
+    package func scope(userID: UserID, organizationID: OrganizationID) async throws -> OrgScope? {
+        let today = CalendarDate(clock.now()).description
+        return try await database.read { sql in
+            var role: Role? = try await sql.raw("""
+                SELECT role FROM memberships WHERE org_id = \(bind: organizationID.rawValue)
+                AND user_id = \(bind: userID.rawValue)
+                """).first().map { try $0.enumValue("role") }
+            if role == nil {
+                let isSuperadmin = try await sql.raw("""
+                    SELECT u.is_superadmin FROM users u, organizations o
+                    WHERE u.id = \(bind: userID.rawValue) AND o.id = \(bind: organizationID.rawValue)
+                    """).first().map { try $0.bool("is_superadmin") } ?? false
+                if isSuperadmin { role = .admin }
+            }
+            guard let role else { return nil }
+            let rows = try await sql.raw("""
+                SELECT r.unit_id, u.building_id FROM unit_residents r JOIN units u ON u.id = r.unit_id
+                WHERE r.org_id = \(bind: organizationID.rawValue) AND r.user_id = \(bind: userID.rawValue)
+                AND r.start_date <= \(bind: today) AND (r.end_date IS NULL OR r.end_date >= \(bind: today))
+                """).all()
+            return OrgScope(
+                organizationID: organizationID, userID: userID, role: role,
+                unitIDs: Set(try rows.map { try $0.id("unit_id") }),
+                buildingIDs: Set(try rows.map { try $0.id("building_id") }))
+        }
+    }
+
+    /// The acting organization.
+    package func organization(_ scope: OrgScope) async throws -> Organization {
+        try await database.read { sql in
+            guard let row = try await sql.raw(
+                "SELECT * FROM organizations WHERE id = \(bind: scope.organizationID.rawValue)"
+            ).first() else { throw DomainError.notFound("organization") }
+            return try Self.organization(row)
+        }
+    }
+
+    /// Renames or re-localizes the acting organization.
+    package func updateOrganization(_ scope: OrgScope, name: String?, defaultLocale: AppLocale?) async throws
+        -> Organization
+    {
+        try scope.require(.organizationManage)
+        if let name {
+            var validator = Validator()
+            validator.text(name, "/name")
+            try validator.finish()
+        }
+        try await database.write { sql in
+            if let name {
+                try await sql.raw(
+                    "UPDATE organizations SET name = \(bind: name) WHERE id = \(bind: scope.organizationID.rawValue)"
+                ).run()
+            }
+            if let defaultLocale {
+                try await sql.raw("""
+                    UPDATE organizations SET default_locale = \(bind: defaultLocale.rawValue)
+                    WHERE id = \(bind: scope.organizationID.rawValue)
+                    """).run()
+            }
+        }
+        return try await organization(scope)
+    }
+
+    /// Members of the acting organization.
+    package func members(_ scope: OrgScope) async throws -> [Member] {
+        try scope.require(.membersRead)
+        return try await database.read { sql in
+            try await sql.raw("""
+                SELECT u.*, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+                WHERE m.org_id = \(bind: scope.organizationID.rawValue) ORDER BY u.name, u.id
+                """).all().map { Member(user: try Self.user($0), role: try $0.enumValue("role")) }
+        }
+    }
+
+    /// Adds an existing user (by email) to the organization, or changes their role.
+    package func setMember(_ scope: OrgScope, email: String, role: Role) async throws -> Member {
+        try scope.require(.membersManage)
+        let normalized = Self.normalize(email: email)
+        let now = clock.now()
+        return try await database.write { sql in
+            guard let row = try await sql.raw("SELECT * FROM users WHERE email = \(bind: normalized)").first() else {
+                throw DomainError(code: "user.not_found", kind: .notFound, message: "No user with this email.")
+            }
+            let user = try Self.user(row)
+            try await sql.raw("""
+                DELETE FROM memberships WHERE org_id = \(bind: scope.organizationID.rawValue)
+                AND user_id = \(bind: user.id.rawValue)
+                """).run()
+            try await Self.insertMembership(sql, scope.organizationID, user.id, role, now)
+            try await Audit.record(sql, scope, action: "member.set", target: user.id.rawValue,
+                                   details: ["role": .string(role.rawValue)], at: now)
+            return Member(user: user, role: role)
+        }
+    }
+
+    /// Removes a member; the last admin cannot be removed.
+    package func removeMember(_ scope: OrgScope, userID: UserID) async throws {
+        try scope.require(.membersManage)
+        let now = clock.now()
+        try await database.write { sql in
+            let org = scope.organizationID.rawValue
+            guard let row = try await sql.raw(
+                "SELECT role FROM memberships WHERE org_id = \(bind: org) AND user_id = \(bind: userID.rawValue)"
+            ).first() else { throw DomainError.notFound("member") }
+            if try row.enumValue("role") as Role == .admin {
+                let admins = try await sql.raw(
+                    "SELECT COUNT(*) AS n FROM memberships WHERE org_id = \(bind: org) AND role = 'admin'"
+                ).first()?.int("n") ?? 0
+                if admins <= 1 {
+                    throw DomainError(code: "member.last_admin", kind: .conflict,
+                                      message: "The last administrator cannot be removed.")
+                }
+            }
+            try await sql.raw(
+                "DELETE FROM memberships WHERE org_id = \(bind: org) AND user_id = \(bind: userID.rawValue)"
+            ).run()
+            try await Audit.record(sql, scope, action: "member.remove", target: userID.rawValue, details: [:], at: now)
+        }
+    }
+
+    /// All organizations (for the demo seed check and superadmins).
+    package func organizationCount() async throws -> Int {
+        try await database.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM organizations").first()?.int("n") ?? 0
+        }
+    }
+}
+
+/// The audit trail of administrative changes.
+enum Audit {
+    static func record(_ sql: any SQLDatabase, _ scope: OrgScope, action: String, target: String,
+                       details: [String: JSONValue], at time: Date) async throws {
+        try await sql.raw("""
+            INSERT INTO audit_log (id, org_id, actor_id, action, target, details, created_at)
+            VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: scope.organizationID.rawValue),
+                    \(bind: scope.userID.rawValue), \(bind: action), \(bind: target), \(bind: jsonText(details)),
+                    \(bind: time))
+            """).run()
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+
+/// One JSON object per line on standard error (`PPT_LOG_FORMAT=json`), for log shippers.
+struct JSONLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    init(label: String) { self.label = label }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var object: [String: String] = [
+            "ts": Date().formatted(.iso8601), "level": event.level.rawValue, "label": label,
+            "msg": event.message.description, "source": event.source,
+        ]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
+            object[key] = value.description
+        }
+        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        data.append(0x0A)
+        FileHandle.standardError.write(data)
+    }
+}
