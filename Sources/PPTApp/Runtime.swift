@@ -39,6 +39,14 @@ package struct Runtime: Sendable {
                        clock: clock, logger: logger, health: HealthRegistry(), wake: WakeSignal())
     }
 
+    /// Assembles a runtime around an already-open database (tests, tools).
+    package static func make(_ configuration: AppConfiguration, database: any Database, keyRing: KeyRing,
+                             logger: Logger, clock: any WallClock = SystemWallClock()) -> Runtime {
+        Runtime(configuration: configuration, database: database, keyRing: keyRing,
+                keyRingSource: .environment(keyRing.serialized), clock: clock, logger: logger, health: HealthRegistry(),
+                wake: WakeSignal())
+    }
+
     /// Checks that the database answers, with a readable error when it does not.
     package func checkConnection() async throws {
         do {
@@ -67,16 +75,9 @@ package struct Runtime: Sendable {
         let tokens = await TokenService(signingKey: keyRing.derivedKey(purpose: "jwt-access"))
         let decoy = try await hasher.hash(UUID().uuidString)
         return HTTPServices(
-            accounts: accounts, sessions: SessionRepository(database: database, clock: clock),
-            properties: properties, faults: faults, idempotency: IdempotencyStore(database: database),
-            tokens: tokens, hasher: hasher, decoyHash: decoy, health: health)
+            database: database, clock: clock, blobs: blobs, tokens: tokens, hasher: hasher, decoyHash: decoy,
+            health: health, maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024)
     }
-
-    /// Job handlers for the scheduled scanners and outbox subscribers.
-    package var jobHandlers: [any JobHandler] { [] }
-
-    /// Recurring work.
-    package var scheduledTasks: [ScheduledTask] { [] }
 
     /// Outbox subscribers (the workflow engine registers here).
     package var outboxSubscribers: [OutboxSubscriber] { [] }

@@ -87,43 +87,6 @@ package struct DocumentMetadataInput: Codable, Sendable {
     }
 }
 
-/// Uploaded bytes with the name and type the client declared.
-package struct DocumentFile: Sendable {
-    /// The file's base name, without any client path, quotes or control characters.
-    package let fileName: String
-    /// The declared media type.
-    package let declaredType: String
-    package let data: Data
-
-    package init(fileName: String, declaredType: String, data: Data) {
-        let base = fileName.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let clean = String(base.filter { character in
-            character.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control } && character != "\""
-        }).trimmingCharacters(in: .whitespaces)
-        self.fileName = clean.isEmpty ? "document" : String(clean.prefix(255))
-        self.declaredType = declaredType
-        self.data = data
-    }
-
-    /// Checks size, declared type and content; returns the recognised format.
-    /// Errors: `validation.failed` (empty), `document.too_large`, `document.unsupported_type`.
-    package func validate(maxBytes: Int) throws(DomainError) -> DocumentFormat {
-        if data.isEmpty { throw DomainError.invalid("/file", "must not be empty") }
-        if data.count > maxBytes {
-            throw DomainError(code: "document.too_large", kind: .invalid,
-                              message: "The file is larger than the limit of \(maxBytes) bytes.",
-                              fields: [FieldError(pointer: "/file", detail: "at most \(maxBytes) bytes")])
-        }
-        guard let format = DocumentFormat(declared: declaredType, fileName: fileName), format.matches(data) else {
-            throw DomainError(code: "document.unsupported_type", kind: .invalid,
-                              message: "Only PDF, DOCX, text, Markdown, HTML, PNG, JPEG and WEBP files are accepted, "
-                                  + "and the content must match the declared type.",
-                              fields: [FieldError(pointer: "/file", detail: "unsupported or mismatched file type")])
-        }
-        return format
-    }
-}
-
 /// Filters for the document list.
 package struct DocumentFilter: Sendable, Hashable {
     /// Only documents directly in this folder.

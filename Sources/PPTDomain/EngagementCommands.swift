@@ -2,12 +2,16 @@ import Foundation
 
 /// Input for creating or replacing an announcement draft.
 package struct AnnouncementInput: Codable, Sendable {
+    /// Headline, at most 200 characters.
     package var title: String
+    /// Text, at most 20,000 characters.
     package var body: String
     /// The audience; absent means everyone in the organization.
     package var target: AnnouncementTarget?
+    /// Shown above unpinned announcements; absent keeps the current value (false for a new one).
     package var pinned: Bool?
 
+    /// Creates the input.
     package init(title: String, body: String, target: AnnouncementTarget? = nil, pinned: Bool? = nil) {
         self.title = title
         self.body = body
@@ -39,6 +43,7 @@ package struct AnnouncementSchedule: Codable, Sendable {
     /// When the scanner publishes it; must be in the future.
     package var publishAt: Date
 
+    /// Creates the input.
     package init(publishAt: Date) { self.publishAt = publishAt }
 
     /// Checks the time against `now`.
@@ -51,10 +56,14 @@ package struct AnnouncementSchedule: Codable, Sendable {
 
 /// One question of a vote as submitted; `id` is generated (`q1`, `q2`, ...) when absent.
 package struct VoteQuestionInput: Codable, Sendable {
+    /// Stable id that ballots refer to (letters, digits, `-`, `_`).
     package var id: String?
+    /// The question as asked.
     package var text: String
+    /// The answers to choose from (2-20, distinct).
     package var options: [String]
 
+    /// Creates the input.
     package init(id: String? = nil, text: String, options: [String]) {
         self.id = id
         self.text = text
@@ -66,10 +75,14 @@ package struct VoteQuestionInput: Codable, Sendable {
 package struct VoteInput: Codable, Sendable {
     /// The building whose owners vote; absent for the whole organization.
     package var buildingID: BuildingID?
+    /// Headline, at most 200 characters.
     package var title: String
+    /// Explanation shown to owners (may be empty).
     package var description: String
+    /// 1-50 questions.
     package var questions: [VoteQuestionInput]
 
+    /// Creates the input.
     package init(buildingID: BuildingID? = nil, title: String, description: String, questions: [VoteQuestionInput]) {
         self.buildingID = buildingID
         self.title = title
@@ -117,6 +130,7 @@ package struct VoteSchedule: Codable, Sendable {
     /// When the scanner closes it; must be after `startsAt`.
     package var endsAt: Date
 
+    /// Creates the input.
     package init(startsAt: Date, endsAt: Date) {
         self.startsAt = startsAt
         self.endsAt = endsAt
@@ -137,6 +151,7 @@ package struct VoteOpening: Codable, Sendable {
     /// until closed by hand.
     package var endsAt: Date?
 
+    /// Creates the input.
     package init(endsAt: Date? = nil) { self.endsAt = endsAt }
 
     /// Checks the end against `now`.
@@ -149,9 +164,12 @@ package struct VoteOpening: Codable, Sendable {
 
 /// One answer of a ballot.
 package struct VoteAnswer: Codable, Sendable, Hashable {
+    /// The question answered.
     package var questionID: String
+    /// One of the question's options.
     package var option: String
 
+    /// Creates the answer.
     package init(questionID: String, option: String) {
         self.questionID = questionID
         self.option = option
@@ -160,9 +178,12 @@ package struct VoteAnswer: Codable, Sendable, Hashable {
 
 /// An owner's answers for one of their units; answering again while the vote is active replaces them.
 package struct VoteBallot: Codable, Sendable {
+    /// The owned unit voted for.
     package var unitID: UnitID
+    /// One answer per question at most; unanswered questions keep earlier answers.
     package var answers: [VoteAnswer]
 
+    /// Creates the ballot.
     package init(unitID: UnitID, answers: [VoteAnswer]) {
         self.unitID = unitID
         self.answers = answers
@@ -188,7 +209,9 @@ package struct VoteBallot: Codable, Sendable {
 
 /// Input for switching a feature flag for the organization.
 package struct FeatureFlagUpdate: Codable, Sendable {
+    /// The organization's choice.
     package var enabled: Bool
 
+    /// Creates the input.
     package init(enabled: Bool) { self.enabled = enabled }
 }

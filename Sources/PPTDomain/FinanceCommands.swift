@@ -198,3 +198,10 @@ package struct LeaseFilter: Sendable, Hashable {
         self.unitID = unitID; self.status = status
     }
 }
+
+/// A requested move along a lease's lifecycle (draft → active → terminated | expired).
+package struct LeaseStatusChange: Codable, Sendable {
+    package var status: LeaseStatus
+
+    package init(status: LeaseStatus) { self.status = status }
+}

@@ -13,13 +13,13 @@ package struct PageRequest: Sendable, Hashable {
     }
 }
 
-/// A keyset position: the sort time and id of the last item of a page.
+/// A keyset position: the sort time (whole milliseconds since 1970) and id of the last item of a page.
 package struct Cursor: Sendable, Hashable {
-    package let time: Date
+    package let milliseconds: Int64
     package let id: String
 
     package init(time: Date, id: String) {
-        self.time = time
+        self.milliseconds = Int64((time.timeIntervalSince1970 * 1000).rounded())
         self.id = id
     }
 
@@ -29,13 +29,14 @@ package struct Cursor: Sendable, Hashable {
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "|", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, !parts[1].isEmpty else { return nil }
-        self.init(time: Date(timeIntervalSince1970: seconds), id: parts[1])
+        guard parts.count == 2, let milliseconds = Int64(parts[0]), !parts[1].isEmpty else { return nil }
+        self.milliseconds = milliseconds
+        self.id = parts[1]
     }
 
     /// The opaque text form (URL-safe base64).
     package var token: String {
-        Data("\(time.timeIntervalSince1970)|\(id)".utf8).base64EncodedString()
+        Data("\(milliseconds)|\(id)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

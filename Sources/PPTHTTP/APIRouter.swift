@@ -6,32 +6,49 @@ import PPTDomain
 import PPTObservability
 import PPTStorage
 
-/// Everything the HTTP layer needs, built by the composition root (PPTApp).
+/// Everything the HTTP layer needs, built by the composition root (PPTApp). Repositories are cheap
+/// value types over the database and are made on demand.
 package struct HTTPServices: Sendable {
-    package var accounts: AccountRepository
-    package var sessions: SessionRepository
-    package var properties: PropertyRepository
-    package var faults: FaultRepository
-    package var idempotency: IdempotencyStore
+    package var database: any Database
+    package var clock: any WallClock
+    package var blobs: BlobStore
     package var tokens: TokenService
     package var hasher: PasswordHasher
     /// A bcrypt hash of a random password, verified against when an email is unknown.
     package var decoyHash: String
     package var health: HealthRegistry
+    /// Platform defaults of the feature flags.
+    package var featureDefaults: [FeatureFlag: Bool]
+    /// Largest document upload in bytes.
+    package var maxUploadBytes: Int
 
-    package init(accounts: AccountRepository, sessions: SessionRepository, properties: PropertyRepository,
-                 faults: FaultRepository, idempotency: IdempotencyStore, tokens: TokenService, hasher: PasswordHasher,
-                 decoyHash: String, health: HealthRegistry) {
-        self.accounts = accounts
-        self.sessions = sessions
-        self.properties = properties
-        self.faults = faults
-        self.idempotency = idempotency
+    package init(database: any Database, clock: any WallClock, blobs: BlobStore, tokens: TokenService,
+                 hasher: PasswordHasher, decoyHash: String, health: HealthRegistry,
+                 featureDefaults: [FeatureFlag: Bool] = [:], maxUploadBytes: Int = 25 * 1024 * 1024) {
+        self.database = database
+        self.clock = clock
+        self.blobs = blobs
         self.tokens = tokens
         self.hasher = hasher
         self.decoyHash = decoyHash
         self.health = health
+        self.featureDefaults = featureDefaults
+        self.maxUploadBytes = maxUploadBytes
     }
+
+    package var accounts: AccountRepository { AccountRepository(database: database, clock: clock) }
+    package var sessions: SessionRepository { SessionRepository(database: database, clock: clock) }
+    package var properties: PropertyRepository { PropertyRepository(database: database, clock: clock) }
+    package var faults: FaultRepository { FaultRepository(database: database, clock: clock) }
+    package var announcements: AnnouncementRepository { AnnouncementRepository(database: database, clock: clock) }
+    package var votes: VoteRepository { VoteRepository(database: database, clock: clock) }
+    package var featureFlags: FeatureFlagRepository {
+        FeatureFlagRepository(database: database, clock: clock, platformDefaults: featureDefaults)
+    }
+    package var finance: FinanceRepository { FinanceRepository(database: database, clock: clock) }
+    package var meters: MeterRepository { MeterRepository(database: database, clock: clock) }
+    package var leases: LeaseRepository { LeaseRepository(database: database, clock: clock) }
+    package var idempotency: IdempotencyStore { IdempotencyStore(database: database) }
 }
 
 /// Builds the routers of the two public services.
@@ -56,6 +73,12 @@ package enum APIRouter {
         organizations.addRoutes(to: org)
         BuildingController(properties: services.properties).addRoutes(to: org)
         FaultController(faults: services.faults).addRoutes(to: org)
+        AnnouncementController(announcements: services.announcements).addRoutes(to: org)
+        VoteController(votes: services.votes).addRoutes(to: org)
+        FeatureFlagController(flags: services.featureFlags).addRoutes(to: org)
+        FinanceController(finance: services.finance).addRoutes(to: org)
+        MeterController(meters: services.meters).addRoutes(to: org)
+        LeaseController(leases: services.leases).addRoutes(to: org)
         return router
     }
 

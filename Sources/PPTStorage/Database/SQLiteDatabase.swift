@@ -39,7 +39,7 @@ package final class SQLiteDatabase: Database {
             }
             return SQLiteDatabase(writer: writer, reader: reader, logger: logger)
         } catch {
-            try? await writer.close()
+            try? await writer.close().get()
             throw error
         }
     }
@@ -65,9 +65,11 @@ package final class SQLiteDatabase: Database {
 
     package func run() async throws {
         try? await gracefulShutdown()
+        // The future-returning close runs even though this task is being cancelled; the async
+        // variant would give up at once and leave the file open.
         try? await writeLock.withLock {
-            try? await self.reader.close()
-            try? await self.writer.close()
+            try? await self.reader.close().get()
+            try? await self.writer.close().get()
         }
     }
 }

@@ -42,7 +42,7 @@ package struct Migrator: Sendable {
                 try await Self.ensureTable(sql)
                 if database.dialect == .postgres {
                     // Several instances may start at once: one migrates, the others wait and then skip.
-                    try await sql.raw("SELECT pg_advisory_xact_lock(724_001)").run()
+                    try await sql.raw("SELECT pg_advisory_xact_lock(724001)").run()
                 }
                 let current = try await Self.appliedVersion(sql)
                 if current > latest { throw MigrationError.databaseNewer(database: current, binary: latest) }

@@ -89,7 +89,7 @@ package struct JobWorker: Service {
         logger[metadataKey: "ppt.job.id"] = "\(job.id)"
         logger[metadataKey: "ppt.job.kind"] = "\(job.kind)"
         guard let handler = handlers[job.kind] else {
-            try? await queue.fail(job, workerID: workerID, error: "no handler registered for \(job.kind)")
+            await settle { try await queue.fail(job, workerID: workerID, error: "no handler registered for \(job.kind)") }
             logger.error("job without handler")
             return
         }
@@ -105,12 +105,24 @@ package struct JobWorker: Service {
                 try await handler.handle(job, logger: logger)
                 group.cancelAll()
             }
-            try await queue.complete(job, workerID: workerID)
+            await settle { try await queue.complete(job, workerID: workerID) }
         } catch is CancellationError {
-            try? await queue.release(job, workerID: workerID)
+            await settle { try await queue.release(job, workerID: workerID) }
         } catch {
             logger.warning("job failed", metadata: ["error": "\(error)", "ppt.job.attempt": "\(job.attempts)"])
-            try? await queue.fail(job, workerID: workerID, error: "\(error)")
+            await settle { try await queue.fail(job, workerID: workerID, error: "\(error)") }
         }
+    }
+
+    /// Records a job's outcome even while this task is being cancelled (shutdown): the write runs in
+    /// a task of its own, which does not inherit the cancellation, and is awaited. If it still fails,
+    /// the lease expires and the job runs again, so nothing is lost.
+    private func settle(_ write: @escaping @Sendable () async throws -> Void) async {
+        let logger = self.logger
+        await Task {
+            do { try await write() } catch {
+                logger.error("recording a job outcome failed; the lease will expire", metadata: ["error": "\(error)"])
+            }
+        }.value
     }
 }

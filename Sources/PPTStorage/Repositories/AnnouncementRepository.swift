@@ -8,6 +8,7 @@ package struct AnnouncementRepository: Sendable {
     private let database: any Database
     private let clock: any WallClock
 
+    /// A repository over `database` that reads the time from `clock`.
     package init(database: any Database, clock: any WallClock = SystemWallClock()) {
         self.database = database
         self.clock = clock
@@ -40,8 +41,8 @@ package struct AnnouncementRepository: Sendable {
             while kept.count <= page.limit {
                 var q: SQLQueryString = "SELECT * FROM announcements WHERE org_id = \(bind: scope.organizationID.rawValue)"
                 if !manager { q += " AND status = \(bind: AnnouncementStatus.published.rawValue)" }
-                if let position { q += position.after }
-                q += " ORDER BY pinned DESC, COALESCE(published_at, created_at) DESC, id DESC LIMIT \(bind: batch)"
+                if let position { q += position.after(sql) }
+                q += " ORDER BY pinned DESC, \(AnnouncementPosition.sortKey(sql)) DESC, id DESC LIMIT \(bind: batch)"
                 let rows = try await sql.raw(q).all().map(Self.announcement)
                 kept += rows.filter { Self.visible($0, to: scope) }
                 guard rows.count == batch, let last = rows.last else { break }
@@ -290,38 +291,6 @@ package struct AnnouncementRepository: Sendable {
                     payload: ["announcementID": .id(a.id), "title": .string(a.title),
                               "target": try EventJSON.value(a.target), "pinned": .bool(a.pinned)],
                     dedupeKey: "announcement_published:\(a.id.rawValue)")
-    }
-}
-
-/// A keyset position in the announcement order (pinned first, then newest, then id).
-struct AnnouncementPosition: Sendable {
-    let pinned: Bool
-    let time: Date
-    let id: String
-
-    init(_ a: Announcement) { (pinned, time, id) = (a.pinned, a.publishedAt ?? a.createdAt, a.id.rawValue) }
-
-    /// Reads a cursor written by `cursor`; a cursor of another list is rejected.
-    init(cursor: Cursor) throws(DomainError) {
-        let parts = cursor.id.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, parts[0] == "0" || parts[0] == "1", !parts[1].isEmpty else {
-            throw DomainError.invalid("/cursor", "is not a cursor of this list")
-        }
-        (pinned, time, id) = (parts[0] == "1", cursor.time, parts[1])
-    }
-
-    var cursor: Cursor { Cursor(time: time, id: "\(pinned ? 1 : 0):\(id)") }
-
-    /// The `AND (...)` condition selecting rows after this position.
-    var after: SQLQueryString {
-        let sooner: SQLQueryString = """
-            (COALESCE(published_at, created_at) < \(bind: time) OR (COALESCE(published_at, created_at) = \(bind: time) \
-            AND id < \(bind: id)))
-            """
-        if pinned {
-            return " AND (pinned = \(bind: false) OR (pinned = \(bind: true) AND \(sooner)))"
-        }
-        return " AND pinned = \(bind: false) AND \(sooner)"
     }
 }
 

@@ -11,7 +11,8 @@ package struct DocumentRepository: Sendable {
     private let database: any Database
     private let blobs: BlobStore
     private let clock: any WallClock
-    private let maxUploadBytes: Int
+    /// The largest file accepted, in bytes; the HTTP layer reads request bodies up to about this size.
+    package let maxUploadBytes: Int
 
     package init(database: any Database, blobs: BlobStore, clock: any WallClock = SystemWallClock(),
                  maxUploadBytes: Int = DocumentRepository.defaultMaxUploadBytes) {
@@ -63,8 +64,8 @@ package struct DocumentRepository: Sendable {
                     q += " AND folder = \(bind: DocumentMetadataInput.normalize(folder: folder))"
                 }
                 if let category = filter.category { q += " AND category = \(bind: category)" }
-                q += Paging.after(PageRequest(cursor: position), timeColumn: "created_at")
-                q += " ORDER BY created_at DESC, id DESC LIMIT \(bind: batch)"
+                q += Paging.after(sql, PageRequest(cursor: position), timeColumn: "created_at")
+                q += " ORDER BY \(Paging.millis(sql, "created_at")) DESC, id DESC LIMIT \(bind: batch)"
                 let rows = try await sql.raw(q).all().map(Self.document)
                 visible += rows.filter { document in
                     let title = SearchText.fold(document.title)

@@ -57,7 +57,7 @@ package struct FaultRepository: Sendable {
             if let p = filter.priority { q += " AND priority = \(bind: p.rawValue)" }
             if let b = filter.buildingID { q += " AND building_id = \(bind: b.rawValue)" }
             if let a = filter.assigneeID { q += " AND assignee_id = \(bind: a.rawValue)" }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.fault), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }

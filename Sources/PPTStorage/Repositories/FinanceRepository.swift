@@ -69,7 +69,7 @@ package struct FinanceRepository: Sendable {
             case false?: q += " AND NOT (status = \(bind: open) AND due_date < \(bind: today))"
             case nil: break
             }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.invoice), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }
@@ -168,7 +168,7 @@ package struct FinanceRepository: Sendable {
             q += Self.unitCondition(units)
             if let unitID { q += " AND unit_id = \(bind: unitID.rawValue)" }
             if let invoiceID { q += " AND invoice_id = \(bind: invoiceID.rawValue)" }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.payment), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }

@@ -42,7 +42,7 @@ package struct LeaseRepository: Sendable {
             q += FinanceRepository.unitCondition(units)
             if let unitID = filter.unitID { q += " AND unit_id = \(bind: unitID.rawValue)" }
             if let status = filter.status { q += " AND status = \(bind: status.rawValue)" }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.lease), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }

@@ -41,7 +41,7 @@ package struct ListingRepository: Sendable {
         return try await database.read { sql in
             var q: SQLQueryString = "SELECT * FROM listings WHERE org_id = \(bind: scope.organizationID.rawValue)"
             if let status { q += " AND status = \(bind: status.rawValue)" }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.listing), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }
@@ -70,7 +70,7 @@ package struct ListingRepository: Sendable {
                 _ = try await Self.listing(sql, scope, listingID)
                 q += " AND listing_id = \(bind: listingID.rawValue)"
             }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.inquiry), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }

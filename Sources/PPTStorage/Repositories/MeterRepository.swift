@@ -49,7 +49,7 @@ package struct MeterRepository: Sendable {
             var q: SQLQueryString = "SELECT * FROM meters WHERE org_id = \(bind: scope.organizationID.rawValue)"
             if !all { q += FinanceRepository.unitCondition(scope.unitIDs) }
             if let unitID { q += " AND unit_id = \(bind: unitID.rawValue)" }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.meter), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }
@@ -198,7 +198,7 @@ package struct MeterRepository: Sendable {
                 let buildings = scope.buildingIDs.map(\.rawValue).sorted() + [""]
                 q += " AND (building_id IS NULL OR building_id IN (\(binds: buildings)))"
             }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.window), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }

@@ -22,7 +22,7 @@ package struct PortalRepository: Sendable {
             let total = try await sql.raw("SELECT COUNT(*) AS n FROM listings WHERE " + filters).first()?.int("n") ?? 0
             var q: SQLQueryString = "SELECT * FROM listings WHERE " + filters
             if let position { q += position.condition(on: sql) }
-            q += PortalCursor.order(search.sort) + " LIMIT \(bind: search.limit + 1)"
+            q += PortalCursor.order(search.sort, on: sql) + " LIMIT \(bind: search.limit + 1)"
             if search.offset > 0 { q += " OFFSET \(bind: search.offset)" }
             let rows = try await sql.raw(q).all().map(ListingRepository.listing)
             let items = Array(rows.prefix(search.limit))
@@ -106,7 +106,8 @@ package struct PortalRepository: Sendable {
 /// the sort order it was made for.
 struct PortalCursor {
     let sort: ListingSort
-    /// The sort key: publication time in seconds since 1970, price in minor units, or square metres.
+    /// The sort key: publication time in whole milliseconds since 1970 (as `Paging` compares times),
+    /// price in minor units, or square metres.
     let key: Double
     let id: String
 
@@ -114,7 +115,7 @@ struct PortalCursor {
         self.sort = sort
         self.id = listing.id.rawValue
         switch sort {
-        case .newest: key = (listing.publishedAt ?? listing.createdAt).timeIntervalSince1970
+        case .newest: key = Double(Cursor(time: listing.publishedAt ?? listing.createdAt, id: "").milliseconds)
         case .priceAsc, .priceDesc: key = Double(listing.price.amountMinor)
         case .sizeDesc: key = listing.sizeSqm
         }
@@ -140,9 +141,9 @@ struct PortalCursor {
     }
 
     /// `ORDER BY` for a sort, with the id as tie-breaker in the same direction.
-    static func order(_ sort: ListingSort) -> SQLQueryString {
+    static func order(_ sort: ListingSort, on sql: any SQLDatabase) -> SQLQueryString {
         switch sort {
-        case .newest: " ORDER BY published_at DESC, id DESC"
+        case .newest: " ORDER BY \(Paging.millis(sql, "published_at")) DESC, id DESC"
         case .priceAsc: " ORDER BY price_minor ASC, id ASC"
         case .priceDesc: " ORDER BY price_minor DESC, id DESC"
         case .sizeDesc: " ORDER BY size_sqm DESC, id DESC"
@@ -152,26 +153,19 @@ struct PortalCursor {
     /// The `AND (...)` condition that starts after this position.
     func condition(on sql: any SQLDatabase) -> SQLQueryString {
         switch sort {
-        case .newest: after("published_at", Self.bindable(Date(timeIntervalSince1970: key), on: sql), "<")
-        case .priceAsc: after("price_minor", Int64(key), ">")
-        case .priceDesc: after("price_minor", Int64(key), "<")
-        case .sizeDesc: after("size_sqm", key, "<")
+        case .newest: after(Paging.millis(sql, "published_at"), Int64(key), "<")
+        case .priceAsc: after("\(ident: "price_minor")", Int64(key), ">")
+        case .priceDesc: after("\(ident: "price_minor")", Int64(key), "<")
+        case .sizeDesc: after("\(ident: "size_sqm")", key, "<")
         }
     }
 
-    private func after(_ column: String, _ value: some Encodable & Sendable, _ comparison: String) -> SQLQueryString {
+    private func after(_ key: SQLQueryString, _ value: some Encodable & Sendable, _ comparison: String)
+        -> SQLQueryString
+    {
         """
-         AND (\(ident: column) \(unsafeRaw: comparison) \(bind: value) OR (\(ident: column) = \(bind: value) \
+         AND (\(key) \(unsafeRaw: comparison) \(bind: value) OR (\(key) = \(bind: value) \
         AND id \(unsafeRaw: comparison) \(bind: id)))
         """
-    }
-
-    /// PostgresNIO truncates a bound `Date` to whole microseconds, so a time read back from PostgreSQL
-    /// can bind one microsecond early and break ties; binding the middle of its microsecond cannot.
-    static func bindable(_ time: Date, on sql: any SQLDatabase) -> Date {
-        guard sql.dialect.name == "postgresql" else { return time }
-        let epoch = Date(timeIntervalSince1970: 946_684_800)
-        let micros = (time.timeIntervalSince(epoch) * 1_000_000).rounded()
-        return Date(timeInterval: (micros + 0.5) / 1_000_000, since: epoch)
     }
 }

@@ -43,7 +43,7 @@ package struct PropertyRepository: Sendable {
         return try await database.read { sql in
             var q: SQLQueryString = "SELECT * FROM buildings WHERE org_id = \(bind: scope.organizationID.rawValue)"
             if scope.role.isResidentLike { q += " AND id IN (\(binds: scope.buildingIDs.map(\.rawValue) + [""]))" }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.building), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }
@@ -126,7 +126,7 @@ package struct PropertyRepository: Sendable {
             var q: SQLQueryString = "SELECT * FROM units WHERE org_id = \(bind: scope.organizationID.rawValue)"
             if let buildingID { q += " AND building_id = \(bind: buildingID.rawValue)" }
             if let allowed = scope.unitFilter { q += " AND id IN (\(binds: allowed.map(\.rawValue) + [""]))" }
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.unit), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }

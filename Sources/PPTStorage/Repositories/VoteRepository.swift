@@ -8,6 +8,7 @@ package struct VoteRepository: Sendable {
     let database: any Database
     let clock: any WallClock
 
+    /// A repository over `database` that reads the time from `clock`.
     package init(database: any Database, clock: any WallClock = SystemWallClock()) {
         self.database = database
         self.clock = clock
@@ -52,7 +53,7 @@ package struct VoteRepository: Sendable {
         return try await database.read { sql in
             var q: SQLQueryString = "SELECT * FROM votes WHERE org_id = \(bind: scope.organizationID.rawValue)"
             q += Self.visibility(scope)
-            q += Paging.after(page, timeColumn: "created_at") + Paging.order(page, timeColumn: "created_at")
+            q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
             return Paging.page(try await sql.raw(q).all().map(Self.vote), page) { ($0.createdAt, $0.id.rawValue) }
         }
     }

@@ -36,7 +36,8 @@ struct DocumentRepositoryTests {
         _ = try await accounts.setMember(f.admin, email: user.email, role: role)
         if let unit {
             _ = try await PropertyRepository(database: database).addResident(f.admin, unitID: unit, ResidentInput(
-                userID: user.id, name: name, email: user.email, relation: .owner, startDate: CalendarDate("2024-01-01")!))
+                userID: user.id, name: name, email: user.email, relation: .owner,
+                startDate: CalendarDate("2024-01-01")!))
         }
         return try await accounts.scope(userID: user.id, organizationID: f.organization.id)!
     }

@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Listing and portal repository contract")
 struct ListingRepositoryTests {
-    static func input(_ title: String, city: String = "Bratislava", type: ListingType = .sale, price: Int64 = 15_000_000,
-                      currency: Currency = .EUR, size: Double = 60, rooms: Int = 2, features: [String] = [])
+    static func input(_ title: String, city: String = "Bratislava", type: ListingType = .sale,
+                      price: Int64 = 15_000_000, currency: Currency = .EUR, size: Double = 60, rooms: Int = 2,
+                      features: [String] = [])
         -> ListingInput
     {
         ListingInput(type: type, title: title, description: "Pekný byt.", price: Money(amountMinor: price,
@@ -60,7 +61,7 @@ struct ListingRepositoryTests {
             #expect(try await listings.reserve(realtor, id: draft.id).status == .reserved)
             await #expect(throws: DomainError.notFound("listing")) { try await portal.listing(id: draft.id) }
             let republished = try await listings.publish(f.admin, id: draft.id)
-            #expect(republished.publishedAt == publishedAt)
+            #expect(abs(try #require(republished.publishedAt).timeIntervalSince(publishedAt)) < 0.001)
             await #expect(throws: DomainError.invalidTransition("listing", from: "published", to: "published")) {
                 try await listings.publish(realtor, id: draft.id)
             }
@@ -94,9 +95,11 @@ struct ListingRepositoryTests {
                 Self.input("Podkrovie 100%_", city: "Bratislava", price: 30_000_000, size: 90, rooms: 3),
             ]
             var ids: [String: ListingID] = [:]
-            for input in inputs {
+            for (minute, input) in inputs.enumerated() {
                 let listing = try await listings.create(f.admin, input)
-                ids[input.title] = try await listings.publish(f.admin, id: listing.id).id
+                let clock = FixedClock(FixedClock("2025-05-01").instant.addingTimeInterval(Double(minute) * 60))
+                ids[input.title] = try await ListingRepository(database: database, clock: clock)
+                    .publish(f.admin, id: listing.id).id
             }
             let hidden = try await listings.create(f.admin, Self.input("Koncept v Košiciach", city: "Košice"))
             func titles(_ search: ListingSearch) async throws -> [String] {
@@ -119,7 +122,7 @@ struct ListingRepositoryTests {
                     == ["Byt v centre", "Podkrovie 100%_"])
             #expect(try await titles(ListingSearch(currency: .EUR, sort: .priceDesc))
                     == ["Podkrovie 100%_", "Rodinný dom", "Slnečný byt", "Garsónka"])
-            #expect(try await titles(ListingSearch(sort: .newest)).first == "Podkrovie 100%_")
+            #expect(try await titles(ListingSearch(sort: .newest)) == inputs.reversed().map(\.title))
             #expect(try await !titles(ListingSearch(limit: 100)).contains(hidden.title))
 
             let offsetPage = try await portal.search(ListingSearch(sort: .sizeDesc, limit: 2, offset: 2))
@@ -170,7 +173,8 @@ struct ListingRepositoryTests {
             var seen: [ListingID] = []
             var cursor: String?
             repeat {
-                let page = try await PortalRepository(database: database).search(ListingSearch(limit: 2, cursor: cursor))
+                let page = try await PortalRepository(database: database)
+                    .search(ListingSearch(limit: 2, cursor: cursor))
                 seen += page.items.map(\.id)
                 cursor = page.nextCursor
             } while cursor != nil
@@ -211,7 +215,8 @@ struct ListingRepositoryTests {
                 .filter { $0.event.type == .inquiryReceived }.isEmpty)
 
             let received = try await listings.inquiries(realtor, page: PageRequest())
-            #expect(received.items.map(\.id) == [inquiry.id] && received.items.first?.message == "Je byt ešte voľný?")
+            #expect(received.items.map(\.id) == [inquiry.id])
+            #expect(received.items.first?.message == "Je byt ešte voľný?")
             #expect(try await listings.inquiries(f.admin, listingID: draft.id, page: PageRequest()).items.count == 1)
             #expect(try await listings.inquiries(b.admin, page: PageRequest()).items.isEmpty)
             await #expect(throws: DomainError.notFound("listing")) {

@@ -53,6 +53,10 @@ enum TestDatabase {
                 }
                 try await drop(name, adminURL: adminURL)
                 return value
+            } catch let error as PSQLError {
+                try? await drop(name, adminURL: adminURL)
+                // PSQLError hides its details from `description`; tests want them.
+                throw DescribedError(description: String(reflecting: error))
             } catch {
                 try? await drop(name, adminURL: adminURL)
                 throw error
@@ -78,3 +82,8 @@ enum TestDatabase {
 }
 
 enum TestSetupError: Error { case noPostgres }
+
+/// An error whose full text is shown in test reports.
+struct DescribedError: Error, CustomStringConvertible {
+    let description: String
+}

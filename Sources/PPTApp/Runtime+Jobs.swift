@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import PPTDomain
+import PPTStorage
+
+extension Runtime {
+    /// The recurring scanners. Each is idempotent (events carry dedupe keys), so slots shorter than
+    /// "once a day" only make events appear sooner after midnight and recover a missed run.
+    package var scheduledTasks: [ScheduledTask] {
+        [
+            ScheduledTask(name: "payment_overdue", every: .seconds(3600), jobKind: "scan.payment_overdue"),
+            ScheduledTask(name: "lease_expiring", every: .seconds(3600), jobKind: "scan.lease_expiring"),
+            ScheduledTask(name: "reading_windows", every: .seconds(900), jobKind: "scan.reading_windows"),
+            ScheduledTask(name: "announcements", every: .seconds(60), jobKind: "scan.announcements"),
+            ScheduledTask(name: "votes", every: .seconds(60), jobKind: "scan.votes"),
+        ]
+    }
+
+    /// Handlers for the scanners' jobs (and, later, outbox subscribers).
+    package var jobHandlers: [any JobHandler] {
+        let (database, clock, days) = (self.database, self.clock, configuration.leaseExpiryDays)
+        func scanner(_ kind: String, _ scan: @escaping @Sendable (Date) async throws -> Int) -> any JobHandler {
+            ClosureJobHandler(kind: kind) { _, logger in
+                let emitted = try await scan(clock.now())
+                if emitted > 0 { logger.info("scan emitted events", metadata: ["ppt.events": "\(emitted)"]) }
+            }
+        }
+        return [
+            scanner("scan.payment_overdue") { try await FinanceRepository(database: database, clock: clock).scanOverdue(now: $0) },
+            scanner("scan.lease_expiring") {
+                try await LeaseRepository(database: database, clock: clock).scanExpiringLeases(now: $0, daysAhead: days)
+            },
+            scanner("scan.reading_windows") {
+                try await MeterRepository(database: database, clock: clock).scanReadingWindows(now: $0)
+            },
+            scanner("scan.announcements") {
+                try await AnnouncementRepository(database: database, clock: clock).scanScheduledAnnouncements(now: $0)
+            },
+            scanner("scan.votes") { try await VoteRepository(database: database, clock: clock).scanVotes(now: $0) },
+        ]
+    }
+}
