@@ -11,7 +11,11 @@ package struct DemoLogin: Sendable {
     package let role: String
 }
 
-/// `ppt seed --demo`: one realistic Slovak housing cooperative.
+/// `ppt seed --demo` (and `ppt serve --demo` on an empty database): one realistic Slovak housing
+/// cooperative — two buildings with owners and tenants, faults in several states, announcements and a
+/// vote, house rules and meeting minutes as real files, invoices with one overdue, meters with an open
+/// reading window, a lease and two published listings. Dates are relative to the runtime's clock, so a
+/// fresh demo always has an open window and exactly one overdue invoice.
 package struct DemoSeed: Sendable {
     private let runtime: Runtime
 
@@ -21,7 +25,7 @@ package struct DemoSeed: Sendable {
     package func run() async throws -> [DemoLogin]? {
         let accounts = runtime.accounts
         guard try await accounts.organizationCount() == 0 else { return nil }
-        let people: [(String, String, Role?, AppLocale, String)] = [
+        let people: [(email: String, name: String, role: Role, locale: AppLocale, password: String)] = [
             ("admin@demo.ppt.sk", "Správca Admin", .admin, .sk, "Admin-demo-2026"),
             ("manager@demo.ppt.sk", "Mária Kováčová", .manager, .sk, "Manager-demo-2026"),
             ("technik@demo.ppt.sk", "Peter Horváth", .technician, .sk, "Technik-demo-2026"),
@@ -30,9 +34,10 @@ package struct DemoSeed: Sendable {
             ("realtor@demo.ppt.sk", "Lucia Realitná", .realtor, .en, "Realtor-demo-2026"),
         ]
         let hasher = runtime.hasher
+        // bcrypt dominates the seed's time; hashing in parallel keeps `ppt serve --demo` quick to start.
         let hashes = try await withThrowingTaskGroup(of: (Int, String).self) { group in
             for (index, person) in people.enumerated() {
-                group.addTask { (index, try await hasher.hash(person.4)) }
+                group.addTask { (index, try await hasher.hash(person.password)) }
             }
             var result = [String](repeating: "", count: people.count)
             for try await (index, hash) in group { result[index] = hash }
@@ -40,8 +45,8 @@ package struct DemoSeed: Sendable {
         }
         var users: [User] = []
         for (index, person) in people.enumerated() {
-            users.append(try await accounts.createUser(email: person.0, name: person.1, passwordHash: hashes[index],
-                                                       locale: person.3))
+            users.append(try await accounts.createUser(email: person.email, name: person.name,
+                                                       passwordHash: hashes[index], locale: person.locale))
         }
         let organization = try await accounts.createOrganization(
             name: "Bytové družstvo Slnečnica", country: "SK", locale: .sk, currency: .EUR, admin: users[0].id)
@@ -49,59 +54,19 @@ package struct DemoSeed: Sendable {
             throw ConfigurationError("demo seed: admin scope missing")
         }
         for (index, person) in people.enumerated().dropFirst() {
-            if let role = person.2 { _ = try await accounts.setMember(admin, email: users[index].email, role: role) }
+            _ = try await accounts.setMember(admin, email: users[index].email, role: person.role)
         }
-        try await seedProperty(admin: admin, owner: users[3], tenant: users[4], technician: users[2])
-        return people.map { DemoLogin(email: $0.0, password: $0.4, role: $0.2?.rawValue ?? "") }
-    }
-
-    private func seedProperty(admin: OrgScope, owner: User, tenant: User, technician: User) async throws {
-        let properties = runtime.properties
-        let first = try await properties.createBuilding(admin, BuildingInput(
-            name: "Slnečnica A", street: "Mlynské nivy 12", city: "Bratislava", postalCode: "82109", country: "SK",
-            yearBuilt: 1978))
-        let second = try await properties.createBuilding(admin, BuildingInput(
-            name: "Slnečnica B", street: "Mlynské nivy 14", city: "Bratislava", postalCode: "82109", country: "SK",
-            yearBuilt: 1981))
-        var units: [BuildingUnit] = []
-        for (building, prefix) in [(first, "A"), (second, "B")] {
-            for floor in 1...3 {
-                for door in 1...2 {
-                    let size = [48.5, 62.0, 74.3][(floor + door) % 3]
-                    units.append(try await properties.createUnit(admin, UnitInput(
-                        buildingID: building.id, number: "\(prefix)\(floor)0\(door)", type: .flat, floor: floor,
-                        sizeSqm: size, rooms: Int(size / 22) + 1,
-                        ownershipShareNumerator: Int64(size * 100), ownershipShareDenominator: 75_000)))
-                }
-            }
-        }
-        _ = try await properties.createUnit(admin, UnitInput(
-            buildingID: first.id, number: "G1", type: .garage, floor: -1, sizeSqm: 18, rooms: 0,
-            ownershipShareNumerator: 1_800, ownershipShareDenominator: 75_000))
-        let start = CalendarDate("2021-03-01")!
-        _ = try await properties.addResident(admin, unitID: units[0].id, ResidentInput(
-            userID: owner.id, name: owner.name, email: owner.email, relation: .owner, startDate: start))
-        _ = try await properties.addResident(admin, unitID: units[1].id, ResidentInput(
-            userID: owner.id, name: owner.name, email: owner.email, relation: .owner, startDate: start))
-        _ = try await properties.addResident(admin, unitID: units[1].id, ResidentInput(
-            userID: tenant.id, name: tenant.name, email: tenant.email, relation: .tenant,
-            startDate: CalendarDate("2024-09-01")!, endDate: CalendarDate("2027-08-31")!))
-        _ = try await properties.addResident(admin, unitID: units[2].id, ResidentInput(
-            name: "Zuzana Malá", email: "zuzana.mala@example.sk", relation: .owner, startDate: start))
-
-        let faults = runtime.faults
-        let elevator = try await faults.report(admin, FaultInput(
-            buildingID: first.id, title: "Výťah stojí medzi poschodiami",
-            description: "Výťah v budove A sa zastavil medzi 2. a 3. poschodím, nereaguje na privolanie.",
-            category: .elevator, priority: .urgent))
-        _ = try await faults.update(admin, id: elevator.id, FaultUpdate(status: .inProgress, assigneeID: technician.id,
-                                                                        comment: "Servis objednaný na dnes."))
-        let light = try await faults.report(admin, FaultInput(
-            buildingID: first.id, unitID: nil, title: "Nesvieti svetlo na chodbe",
-            description: "Na 1. poschodí nesvieti svetlo pri schodisku.", category: .electrical, priority: .low))
-        _ = try await faults.update(admin, id: light.id, FaultUpdate(status: .resolved, comment: "Vymenená žiarovka."))
-        _ = try await faults.report(admin, FaultInput(
-            buildingID: second.id, unitID: units[7].id, title: "Kvapká radiátor",
-            description: "Z ventilu radiátora v obývačke kvapká voda.", category: .heating, priority: .medium))
+        let context = DemoContext(
+            runtime: runtime, admin: admin,
+            users: DemoUsers(admin: users[0], manager: users[1], technician: users[2], owner: users[3],
+                             tenant: users[4], realtor: users[5]),
+            now: runtime.clock.now())
+        let estate = try await DemoProperty(context: context).seed()
+        try await DemoDocuments(context: context).seed()
+        try await DemoEngagement(context: context, estate: estate).seed()
+        try await DemoFinance(context: context, estate: estate).seed()
+        try await DemoListings(context: context, estate: estate).seed()
+        runtime.logger.info("demo cooperative seeded", metadata: ["ppt.org_id": "\(organization.id.rawValue)"])
+        return people.map { DemoLogin(email: $0.email, password: $0.password, role: $0.role.rawValue) }
     }
 }

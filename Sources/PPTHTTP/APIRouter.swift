@@ -48,6 +48,11 @@ package struct HTTPServices: Sendable {
     package var finance: FinanceRepository { FinanceRepository(database: database, clock: clock) }
     package var meters: MeterRepository { MeterRepository(database: database, clock: clock) }
     package var leases: LeaseRepository { LeaseRepository(database: database, clock: clock) }
+    package var documents: DocumentRepository {
+        DocumentRepository(database: database, blobs: blobs, clock: clock, maxUploadBytes: maxUploadBytes)
+    }
+    package var listings: ListingRepository { ListingRepository(database: database, clock: clock) }
+    package var portal: PortalRepository { PortalRepository(database: database, clock: clock) }
     package var idempotency: IdempotencyStore { IdempotencyStore(database: database) }
 }
 
@@ -61,7 +66,7 @@ package enum APIRouter {
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addOpenAPI(to: router, path: "api/v1/openapi.json", resource: "openapi")
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
-        router.add(middleware: IdempotencyMiddleware(store: services.idempotency))
+        router.add(middleware: IdempotencyMiddleware(store: services.idempotency, maxRequestBody: services.maxUploadBytes))
 
         let api = router.group("api/v1")
         AuthController(accounts: services.accounts, sessions: services.sessions, tokens: services.tokens,
@@ -79,6 +84,8 @@ package enum APIRouter {
         FinanceController(finance: services.finance).addRoutes(to: org)
         MeterController(meters: services.meters).addRoutes(to: org)
         LeaseController(leases: services.leases).addRoutes(to: org)
+        DocumentController(documents: services.documents).addRoutes(to: org)
+        ListingController(listings: services.listings).addRoutes(to: org)
         return router
     }
 
@@ -89,6 +96,7 @@ package enum APIRouter {
         router.add(middleware: ErrorMiddleware())
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addOpenAPI(to: router, path: "portal/api/v1/openapi.json", resource: "portal-openapi")
+        PortalController(portal: services.portal).addRoutes(to: router.group("portal/api/v1"))
         return router
     }
 }

@@ -71,6 +71,8 @@ package struct DocumentController: Sendable {
     {
         let scope = try context.requireScope()
         let id: DocumentID = try context.id("documentID", resource: "document")
+        // Look the document up before reading up to 25 MB of body for it.
+        _ = try await documents.document(scope, id: id)
         let form = try await DocumentUploadForm(request, maxFileBytes: documents.maxUploadBytes)
         return JSONResponse(try await documents.uploadVersion(scope, id: id, file: try form.file()), status: .created)
     }

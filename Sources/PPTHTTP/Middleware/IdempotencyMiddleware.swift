@@ -12,10 +12,15 @@ import PPTStorage
 package struct IdempotencyMiddleware: RouterMiddleware {
     package typealias Context = AppRequestContext
     private let store: IdempotencyStore
-    /// Largest body that is hashed and stored; larger keyed requests pass through unkeyed.
-    private let maxBody = 1024 * 1024
+    /// Largest request body that is hashed (the document upload limit).
+    private let maxRequestBody: Int
+    /// Largest response body that is stored for replay.
+    private let maxResponseBody = 1024 * 1024
 
-    package init(store: IdempotencyStore) { self.store = store }
+    package init(store: IdempotencyStore, maxRequestBody: Int) {
+        self.store = store
+        self.maxRequestBody = maxRequestBody
+    }
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -27,7 +32,13 @@ package struct IdempotencyMiddleware: RouterMiddleware {
             throw APIError.badRequest("idempotency.invalid_key", "Idempotency-Key must be 1 to 255 characters.")
         }
         var request = request
-        let body = try await request.collectBody(upTo: max(context.maxUploadSize, maxBody))
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: max(context.maxUploadSize, maxRequestBody))
+        } catch is NIOTooManyBytesError {
+            throw APIError(status: .contentTooLarge, code: "request.too_large",
+                           detail: "The request body is larger than \(maxRequestBody) bytes.")
+        }
         let digest = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
         let scope = "\(context.identity?.userID.rawValue ?? "anonymous") \(request.uri.path)"
         switch try await store.claim(scope: scope, key: key, requestHash: digest) {
@@ -50,7 +61,7 @@ package struct IdempotencyMiddleware: RouterMiddleware {
                     return response
                 }
                 var copy = response
-                let buffer = try await copy.body.collect(upTo: maxBody)
+                let buffer = try await copy.body.collect(upTo: maxResponseBody)
                 try await store.finish(scope: scope, key: key, response: .init(
                     status: response.status.code, contentType: response.headers[.contentType] ?? "application/json",
                     body: String(buffer: buffer)))

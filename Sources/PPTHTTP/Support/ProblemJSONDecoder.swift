@@ -16,7 +16,7 @@ package struct ProblemJSONDecoder: RequestDecoder {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw APIError(status: .contentTooLarge, code: "request.too_large",
                            detail: "The request body is larger than \(context.maxUploadSize) bytes.")
         }
