@@ -6,8 +6,11 @@ import PPTStorage
 
 /// A login the demo seed created.
 package struct DemoLogin: Sendable {
+    /// The sign-in email.
     package let email: String
+    /// The password, printed once for the person trying the demo.
     package let password: String
+    /// The membership role (`admin`, `owner`, ...).
     package let role: String
 }
 

@@ -39,7 +39,8 @@ package struct IdempotencyMiddleware: RouterMiddleware {
             throw APIError(status: .contentTooLarge, code: "request.too_large",
                            detail: "The request body is larger than \(maxRequestBody) bytes.")
         }
-        let digest = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Self.canonical(body, contentType: request.headers[.contentType]))
+            .map { String(format: "%02x", $0) }.joined()
         let scope = "\(context.identity?.userID.rawValue ?? "anonymous") \(request.uri.path)"
         switch try await store.claim(scope: scope, key: key, requestHash: digest) {
         case .mismatch:
@@ -72,6 +73,18 @@ package struct IdempotencyMiddleware: RouterMiddleware {
                 throw error
             }
         }
+    }
+}
+
+extension IdempotencyMiddleware {
+    /// JSON bodies are compared by content, not by bytes: clients may order keys differently on a retry.
+    static func canonical(_ body: ByteBuffer, contentType: String?) -> Data {
+        let data = Data(body.readableBytesView)
+        guard contentType?.lowercased().contains("json") == true,
+            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+            let sorted = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
+        else { return data }
+        return sorted
     }
 }
 
