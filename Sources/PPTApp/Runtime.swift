@@ -47,12 +47,36 @@ package struct Runtime: Sendable {
                 wake: WakeSignal())
     }
 
-    /// Checks that the database answers, with a readable error when it does not.
-    package func checkConnection() async throws {
-        do {
-            try await database.ping()
-        } catch {
-            throw ConfigurationError("Cannot reach the database (\(database.dialect.rawValue)): \(String(describing: error))")
+    /// Checks that the database answers within `timeout`, with a readable error when it does not
+    /// (PostgresNIO would otherwise keep retrying the connection for ever).
+    package func checkConnection(timeout: Duration = .seconds(10)) async throws {
+        let database = self.database
+        let reached: Result<Bool, any Error> = await withTaskGroup(of: Result<Bool, any Error>.self) { group in
+            group.addTask {
+                do {
+                    try await database.ping()
+                    return .success(true)
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .success(false)
+            }
+            let first = await group.next() ?? .success(false)
+            group.cancelAll()
+            return first
+        }
+        switch reached {
+        case .success(true):
+            return
+        case .success(false):
+            throw ConfigurationError(
+                "Cannot reach the \(database.dialect.rawValue) database within \(timeout); check PPT_DATABASE_URL.")
+        case .failure(let error):
+            throw ConfigurationError(
+                "Cannot open the \(database.dialect.rawValue) database: \(String(reflecting: error))")
         }
     }
 

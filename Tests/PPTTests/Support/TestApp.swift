@@ -20,10 +20,11 @@ struct TestApp: Sendable {
         _ dialect: DatabaseDialect, portal: Bool = false,
         _ body: @escaping @Sendable (TestApp) async throws -> Void
     ) async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ppt-app-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
         try await TestDatabase.with(dialect) { database in
             let configuration = try AppConfiguration.make(overrides: [
-                "PPT_BCRYPT_COST": "10",
-                "PPT_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("ppt-app-\(UUID())").path,
+                "PPT_BCRYPT_COST": "10", "PPT_DATA_DIR": dataDirectory.path,
             ])
             let runtime = Runtime.make(configuration, database: database, keyRing: .generate(),
                                        logger: TestDatabase.logger)
