@@ -97,9 +97,8 @@ package struct Runtime: Sendable {
     /// The HTTP layer's dependencies.
     package func httpServices() async throws -> HTTPServices {
         let tokens = await TokenService(signingKey: keyRing.derivedKey(purpose: "jwt-access"))
-        let decoy = try await hasher.hash(UUID().uuidString)
         return HTTPServices(
-            database: database, clock: clock, blobs: blobs, tokens: tokens, hasher: hasher, decoyHash: decoy,
+            database: database, clock: clock, blobs: blobs, tokens: tokens, hasher: hasher,
             health: health, maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024)
     }
 

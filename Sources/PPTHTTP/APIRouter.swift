@@ -14,8 +14,6 @@ package struct HTTPServices: Sendable {
     package var blobs: BlobStore
     package var tokens: TokenService
     package var hasher: PasswordHasher
-    /// A bcrypt hash of a random password, verified against when an email is unknown.
-    package var decoyHash: String
     package var health: HealthRegistry
     /// Platform defaults of the feature flags.
     package var featureDefaults: [FeatureFlag: Bool]
@@ -23,14 +21,13 @@ package struct HTTPServices: Sendable {
     package var maxUploadBytes: Int
 
     package init(database: any Database, clock: any WallClock, blobs: BlobStore, tokens: TokenService,
-                 hasher: PasswordHasher, decoyHash: String, health: HealthRegistry,
+                 hasher: PasswordHasher, health: HealthRegistry,
                  featureDefaults: [FeatureFlag: Bool] = [:], maxUploadBytes: Int = 25 * 1024 * 1024) {
         self.database = database
         self.clock = clock
         self.blobs = blobs
         self.tokens = tokens
         self.hasher = hasher
-        self.decoyHash = decoyHash
         self.health = health
         self.featureDefaults = featureDefaults
         self.maxUploadBytes = maxUploadBytes
@@ -70,8 +67,8 @@ package enum APIRouter {
 
         let api = router.group("api/v1")
         AuthController(accounts: services.accounts, sessions: services.sessions, tokens: services.tokens,
-                       hasher: services.hasher, decoyHash: services.decoyHash).addRoutes(to: api)
-        let organizations = OrganizationController(accounts: services.accounts)
+                       hasher: services.hasher).addRoutes(to: api)
+        let organizations = OrganizationController(accounts: services.accounts, hasher: services.hasher)
         organizations.addRoutes(api: api)
 
         let org = api.group("orgs/:orgID").add(middleware: OrganizationScopeMiddleware(accounts: services.accounts))

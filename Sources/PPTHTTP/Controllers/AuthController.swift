@@ -11,20 +11,19 @@ package struct AuthController: Sendable {
     private let sessions: SessionRepository
     private let tokens: TokenService
     private let hasher: PasswordHasher
-    /// A real hash to verify against when the email is unknown, so timing does not reveal accounts.
-    private let decoyHash: String
 
     package init(accounts: AccountRepository, sessions: SessionRepository, tokens: TokenService,
-                 hasher: PasswordHasher, decoyHash: String) {
+                 hasher: PasswordHasher) {
         self.accounts = accounts
         self.sessions = sessions
         self.tokens = tokens
         self.hasher = hasher
-        self.decoyHash = decoyHash
     }
 
     struct LoginRequest: Decodable { let email: String; let password: String }
     struct RefreshRequest: Decodable { let refreshToken: String }
+    struct ProfileRequest: Decodable { let name: String?; let locale: AppLocale? }
+    struct PasswordRequest: Decodable { let currentPassword: String; let newPassword: String }
 
     /// The tokens returned by login and refresh.
     struct TokenResponse: Encodable, Sendable {
@@ -51,6 +50,8 @@ package struct AuthController: Sendable {
         api.post("auth/refresh", use: refresh)
         api.post("auth/logout", use: logout)
         api.get("me", use: me)
+        api.patch("me", use: updateProfile)
+        api.post("me/password", use: changePassword)
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<TokenResponse> {
@@ -59,7 +60,7 @@ package struct AuthController: Sendable {
         let keys = ["email:\(email)", "ip:\(context.remoteAddress)"]
         try await sessions.checkNotLocked(keys)
         let found = try await accounts.credentials(email: email)
-        let valid = try await hasher.verify(body.password, hash: found?.passwordHash ?? decoyHash)
+        let valid = try await hasher.verify(body.password, hashOrNil: found?.passwordHash)
         guard let found, valid else {
             try await sessions.recordFailure(keys)
             context.logger.notice("sign-in failed")
@@ -99,5 +100,33 @@ package struct AuthController: Sendable {
             MeResponse.OrganizationMembership(organization: $0.organization, role: $0.role)
         }
         return JSONResponse(MeResponse(user: user, memberships: memberships))
+    }
+
+    @Sendable func updateProfile(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<User> {
+        let identity = try context.requireIdentity()
+        let body = try await request.decode(as: ProfileRequest.self, context: context)
+        return JSONResponse(try await accounts.updateProfile(userID: identity.userID, name: body.name,
+                                                             locale: body.locale))
+    }
+
+    /// Changes the password after checking the current one, and signs out every other session.
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> EmptyResponse {
+        let identity = try context.requireIdentity()
+        let body = try await request.decode(as: PasswordRequest.self, context: context)
+        guard let user = try await accounts.user(id: identity.userID),
+            let stored = try await accounts.credentials(email: user.email)
+        else { throw APIError.unauthenticated }
+        let keys = ["email:\(user.email)", "ip:\(context.remoteAddress)"]
+        try await sessions.checkNotLocked(keys)
+        guard try await hasher.verify(body.currentPassword, hash: stored.passwordHash) else {
+            try await sessions.recordFailure(keys)
+            throw APIError(DomainError.invalid("/currentPassword", "is not your current password"))
+        }
+        if let problem = PasswordHasher.validate(body.newPassword) {
+            throw APIError(DomainError.invalid("/newPassword", problem))
+        }
+        try await accounts.setPasswordHash(userID: user.id, passwordHash: try await hasher.hash(body.newPassword))
+        try await sessions.revokeAll(userID: user.id)
+        return EmptyResponse()
     }
 }

@@ -8,8 +8,12 @@ import PPTStorage
 /// Organizations and memberships: `POST /api/v1/orgs` (superadmins) and `/api/v1/orgs/{orgID}`.
 package struct OrganizationController: Sendable {
     private let accounts: AccountRepository
+    private let hasher: PasswordHasher
 
-    package init(accounts: AccountRepository) { self.accounts = accounts }
+    package init(accounts: AccountRepository, hasher: PasswordHasher) {
+        self.accounts = accounts
+        self.hasher = hasher
+    }
 
     struct CreateOrganizationRequest: Decodable {
         let name: String
@@ -30,6 +34,15 @@ package struct OrganizationController: Sendable {
         let role: Role
     }
 
+    struct AddMemberRequest: Decodable {
+        let email: String
+        let role: Role
+        /// For a new account: the person's name, initial password and locale.
+        let name: String?
+        let password: String?
+        let locale: AppLocale?
+    }
+
     /// Registers `POST /orgs` on `/api/v1`.
     package func addRoutes(api: RouterGroup<AppRequestContext>) {
         api.post("orgs", use: create)
@@ -41,6 +54,7 @@ package struct OrganizationController: Sendable {
         org.patch("", use: update)
         org.get("members", use: members)
         org.put("members", use: setMember)
+        org.post("members", use: addMember)
         org.delete("members/:userID", use: removeMember)
     }
 
@@ -83,5 +97,24 @@ package struct OrganizationController: Sendable {
     @Sendable func removeMember(_ request: Request, context: AppRequestContext) async throws -> EmptyResponse {
         try await accounts.removeMember(try context.requireScope(), userID: try context.id("userID", resource: "member"))
         return EmptyResponse()
+    }
+
+    /// Adds a member, creating the account when the email is new (201) or adding an existing user (200).
+    @Sendable func addMember(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<Member> {
+        let scope = try context.requireScope()
+        try scope.require(.membersManage)
+        let body = try await request.decode(as: AddMemberRequest.self, context: context)
+        var hash: String?
+        if let password = body.password {
+            if let problem = PasswordHasher.validate(password) {
+                throw APIError(DomainError.invalid("/password", problem))
+            }
+            hash = try await hasher.hash(password)
+        }
+        let organization = try await accounts.organization(scope)
+        let (member, created) = try await accounts.addMember(
+            scope, email: body.email, name: body.name, role: body.role, passwordHash: hash,
+            locale: body.locale ?? organization.defaultLocale)
+        return JSONResponse(member, status: created ? .created : .ok)
     }
 }

@@ -65,6 +65,49 @@ package struct AccountRepository: Sendable {
         }
     }
 
+    /// Changes a user's own name or locale.
+    package func updateProfile(userID: UserID, name: String?, locale: AppLocale?) async throws -> User {
+        if let name {
+            var validator = Validator()
+            validator.text(name, "/name")
+            try validator.finish()
+        }
+        try await database.write { sql in
+            if let name {
+                try await sql.raw("UPDATE users SET name = \(bind: name) WHERE id = \(bind: userID.rawValue)").run()
+            }
+            if let locale {
+                try await sql.raw("UPDATE users SET locale = \(bind: locale.rawValue) WHERE id = \(bind: userID.rawValue)")
+                    .run()
+            }
+        }
+        guard let user = try await user(id: userID) else { throw DomainError.notFound("user") }
+        return user
+    }
+
+    /// Adds a member by email, creating their account first when none exists (then `name` and
+    /// `passwordHash` are required). Returns the member and whether the account was created.
+    package func addMember(_ scope: OrgScope, email: String, name: String?, role: Role, passwordHash: String?,
+                           locale: AppLocale) async throws -> (member: Member, created: Bool) {
+        try scope.require(.membersManage)
+        let normalized = Self.normalize(email: email)
+        var validator = Validator()
+        validator.check(normalized.contains("@") && normalized.count <= 254 && !normalized.contains(" "), "/email",
+                        "must be an email address")
+        try validator.finish()
+        if try await credentials(email: normalized) != nil {
+            return (try await setMember(scope, email: normalized, role: role), false)
+        }
+        guard let name, let passwordHash else {
+            throw DomainError.invalid([
+                FieldError(pointer: "/name", detail: "is required to create a new account"),
+                FieldError(pointer: "/password", detail: "is required to create a new account"),
+            ].filter { ($0.pointer == "/name" && name == nil) || ($0.pointer == "/password" && passwordHash == nil) })
+        }
+        _ = try await createUser(email: normalized, name: name, passwordHash: passwordHash, locale: locale)
+        return (try await setMember(scope, email: normalized, role: role), true)
+    }
+
     /// A user by id.
     package func user(id: UserID) async throws -> User? {
         try await database.read { sql in
@@ -196,6 +239,20 @@ package struct AccountRepository: Sendable {
                 throw DomainError(code: "user.not_found", kind: .notFound, message: "No user with this email.")
             }
             let user = try Self.user(row)
+            let current = try await sql.raw("""
+                SELECT role FROM memberships WHERE org_id = \(bind: scope.organizationID.rawValue)
+                AND user_id = \(bind: user.id.rawValue)
+                """).first().map { try $0.enumValue("role") as Role }
+            if current == .admin && role != .admin {
+                let admins = try await sql.raw("""
+                    SELECT COUNT(*) AS n FROM memberships WHERE org_id = \(bind: scope.organizationID.rawValue)
+                    AND role = 'admin'
+                    """).first()?.int("n") ?? 0
+                if admins <= 1 {
+                    throw DomainError(code: "member.last_admin", kind: .conflict,
+                                      message: "The last administrator cannot be demoted.")
+                }
+            }
             try await sql.raw("""
                 DELETE FROM memberships WHERE org_id = \(bind: scope.organizationID.rawValue)
                 AND user_id = \(bind: user.id.rawValue)

@@ -30,6 +30,14 @@ package struct LeaseRepository: Sendable {
         return scope.unitFilter
     }
 
+    /// Owners see every lease of their units; tenants and residents only the leases that name them
+    /// (by user id) as a tenant, not earlier tenants' contracts with their personal details. Parties
+    /// are stored as canonical JSON (sorted keys, no spaces), so the match is exact.
+    private static func partyCondition(_ scope: OrgScope) -> SQLQueryString {
+        guard scope.role == .tenant || scope.role == .resident else { return "" }
+        return " AND tenants LIKE \(bind: "%\"userID\":\"\(scope.userID.rawValue)\"%")"
+    }
+
     // MARK: Reads
 
     /// Leases the member may see, newest first.
@@ -39,7 +47,7 @@ package struct LeaseRepository: Sendable {
         let units = try Self.readableUnits(scope)
         return try await database.read { sql in
             var q: SQLQueryString = "SELECT * FROM leases WHERE org_id = \(bind: scope.organizationID.rawValue)"
-            q += FinanceRepository.unitCondition(units)
+            q += FinanceRepository.unitCondition(units) + Self.partyCondition(scope)
             if let unitID = filter.unitID { q += " AND unit_id = \(bind: unitID.rawValue)" }
             if let status = filter.status { q += " AND status = \(bind: status.rawValue)" }
             q += Paging.after(sql, page, timeColumn: "created_at") + Paging.order(sql, page, timeColumn: "created_at")
@@ -60,6 +68,7 @@ package struct LeaseRepository: Sendable {
             SELECT * FROM leases WHERE id = \(bind: id.rawValue) AND org_id = \(bind: scope.organizationID.rawValue)
             """
         q += FinanceRepository.unitCondition(units)
+        if units != nil { q += partyCondition(scope) }
         guard let row = try await sql.raw(q).first() else { throw DomainError.notFound("lease") }
         return try lease(row)
     }

@@ -96,6 +96,17 @@ package struct SessionRepository: Sendable {
         }
     }
 
+    /// Revokes every refresh token of a user (password change): other devices must sign in again.
+    package func revokeAll(userID: UserID) async throws {
+        let now = clock.now()
+        try await database.write { sql in
+            try await sql.raw("""
+                UPDATE refresh_tokens SET revoked_at = \(bind: now)
+                WHERE user_id = \(bind: userID.rawValue) AND revoked_at IS NULL
+                """).run()
+        }
+    }
+
     /// Throws `auth.locked` when any of `keys` (e.g. `email:…`, `ip:…`) is locked out.
     package func checkNotLocked(_ keys: [String]) async throws {
         let now = clock.now()

@@ -16,14 +16,6 @@ struct AnnouncementRepositoryTests {
             .filter { $0.type == .announcementPublished }
     }
 
-    /// Expects `body` to fail with a `DomainError` of `code` (and, when given, exactly these field pointers).
-    static func expectError<T>(_ code: String, fields: [String]? = nil,
-                               sourceLocation: SourceLocation = #_sourceLocation,
-                               _ body: () async throws -> T) async {
-        let error = await #expect(throws: DomainError.self, sourceLocation: sourceLocation) { try await body() }
-        #expect(error?.code == code, sourceLocation: sourceLocation)
-        if let fields { #expect(error?.fields.map(\.pointer) == fields, sourceLocation: sourceLocation) }
-    }
 
     @Test("an announcement goes draft → scheduled → published → archived, and other moves are conflicts",
           arguments: TestDatabase.dialects)
@@ -33,7 +25,7 @@ struct AnnouncementRepositoryTests {
             let repo = Self.repository(database)
             let draft = try await repo.create(f.admin, AnnouncementInput(title: "Water outage", body: "On Monday."))
             #expect(draft.status == .draft && draft.readCount == 0 && draft.target.all)
-            await Self.expectError("validation.failed", fields: ["/publishAt"]) {
+            await expectError("validation.failed", fields: ["/publishAt"]) {
                 try await repo.schedule(f.admin, id: draft.id, AnnouncementSchedule(
                     publishAt: Self.start.instant.addingTimeInterval(-60)))
             }
@@ -53,10 +45,10 @@ struct AnnouncementRepositoryTests {
             await #expect(throws: DomainError.invalidTransition("announcement", from: "archived", to: "published")) {
                 try await repo.publish(f.admin, id: draft.id)
             }
-            await Self.expectError("announcement.invalid_transition") {
+            await expectError("announcement.invalid_transition") {
                 try await repo.archive(f.admin, id: draft.id)
             }
-            await Self.expectError("announcement.not_editable") {
+            await expectError("announcement.not_editable") {
                 try await repo.update(f.admin, id: draft.id, AnnouncementInput(title: "x", body: "y"))
             }
             let events = try await Self.events(database, f.organization.id)
@@ -74,14 +66,14 @@ struct AnnouncementRepositoryTests {
             let a = try await Fixture.make(database, name: "A")
             let b = try await Fixture.make(database, name: "B")
             let repo = Self.repository(database)
-            await Self.expectError("validation.failed", fields: ["/title", "/body"]) {
+            await expectError("validation.failed", fields: ["/title", "/body"]) {
                 try await repo.create(a.admin, AnnouncementInput(title: " ", body: ""))
             }
             let foreign = AnnouncementTarget(all: false, buildingIDs: [b.building.id])
-            await Self.expectError("validation.failed", fields: ["/target/buildingIDs"]) {
+            await expectError("validation.failed", fields: ["/target/buildingIDs"]) {
                 try await repo.create(a.admin, AnnouncementInput(title: "t", body: "b", target: foreign))
             }
-            await Self.expectError("validation.failed", fields: ["/target"]) {
+            await expectError("validation.failed", fields: ["/target"]) {
                 try await repo.create(a.admin, AnnouncementInput(
                     title: "t", body: "b", target: AnnouncementTarget(all: false)))
             }
@@ -96,7 +88,7 @@ struct AnnouncementRepositoryTests {
             let other = try await Fixture.make(database, name: "B")
             let second = try await PropertyRepository(database: database).createBuilding(f.admin, BuildingInput(
                 name: "Second", street: "Dlhá 2", city: "Trnava", postalCode: "91701", country: "SK"))
-            await Self.expectError("permission.denied") {
+            await expectError("permission.denied") {
                 try await Self.repository(database).create(f.tenant, AnnouncementInput(title: "t", body: "b"))
             }
             func published(_ title: String, _ target: AnnouncementTarget, pinned: Bool = false, minute: Double)
@@ -116,7 +108,7 @@ struct AnnouncementRepositoryTests {
             let myUnit = try await published("my unit", AnnouncementTarget(all: false, unitIDs: [f.unit.id]),
                                              pinned: true, minute: 0)
             let draft = try await Self.repository(database).create(f.admin, AnnouncementInput(title: "d", body: "d"))
-            await Self.expectError("permission.denied") {
+            await expectError("permission.denied") {
                 try await Self.repository(database).publish(f.tenant, id: draft.id)
             }
 

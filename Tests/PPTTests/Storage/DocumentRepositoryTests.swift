@@ -47,13 +47,6 @@ struct DocumentRepositoryTests {
             .filter { $0.type == .documentUploaded }
     }
 
-    static func expectError<T>(_ code: String, fields: [String]? = nil,
-                               sourceLocation: SourceLocation = #_sourceLocation,
-                               _ body: () async throws -> T) async {
-        let error = await #expect(throws: DomainError.self, sourceLocation: sourceLocation) { try await body() }
-        #expect(error?.code == code, sourceLocation: sourceLocation)
-        if let fields { #expect(error?.fields.map(\.pointer) == fields, sourceLocation: sourceLocation) }
-    }
 
     @Test("every read honours the access scope: hidden documents are not found for list, get, versions and download",
           arguments: TestDatabase.dialects)
@@ -106,10 +99,10 @@ struct DocumentRepositoryTests {
                     #expect(download.data == Data("about \(key)".utf8) && download.contentType == "text/plain")
                 }
             }
-            await Self.expectError("permission.denied") {
+            await expectError("permission.denied") {
                 try await repo.upload(f.tenant, Self.meta("mine"), file: Self.text("x"))
             }
-            await Self.expectError("permission.denied") {
+            await expectError("permission.denied") {
                 try await repo.updateMetadata(f.tenant, id: docs["org"]!.id, Self.meta("renamed"))
             }
         }
@@ -129,7 +122,7 @@ struct DocumentRepositoryTests {
                 fileName: "C:\\scans\\rules.pdf", declaredType: "application/pdf", data: Self.pdf))
             #expect(v2.currentVersion == 2 && v2.contentType == "application/pdf" && v2.fileName == "rules.pdf")
             #expect(v2.uploadedBy == f.admin.userID && v2.title == "House rules")
-            await Self.expectError("permission.denied") {
+            await expectError("permission.denied") {
                 try await repo.uploadVersion(f.tenant, id: v1.id, file: Self.text("mine"))
             }
             let versions = try await repo.versions(f.tenant, id: v1.id)
@@ -174,11 +167,11 @@ struct DocumentRepositoryTests {
                 (Self.text(""), "validation.failed"),
             ]
             for (file, code) in rejected {
-                await Self.expectError(code, fields: ["/file"]) {
+                await expectError(code, fields: ["/file"]) {
                     try await repo.upload(f.admin, Self.meta("Bad"), file: file)
                 }
             }
-            await Self.expectError("validation.failed", fields: ["/title", "/access/unitIDs"]) {
+            await expectError("validation.failed", fields: ["/title", "/access/unitIDs"]) {
                 try await repo.upload(f.admin, Self.meta(" ", DocumentAccess(level: .unit)), file: Self.text("ok"))
             }
             #expect(try await repo.documents(f.admin, page: PageRequest()).items.isEmpty)
@@ -223,7 +216,7 @@ struct DocumentRepositoryTests {
             #expect(try await titles(DocumentFilter(text: "NAJME zmluva")) == ["Zmluva o nájme"])
             #expect(try await titles(DocumentFilter(text: "rozpočet")).isEmpty)
 
-            await Self.expectError("validation.failed", fields: ["/access/unitIDs"]) {
+            await expectError("validation.failed", fields: ["/access/unitIDs"]) {
                 try await repo.updateMetadata(f.admin, id: lease.id, Self.meta("x", DocumentAccess(
                     level: .unit, unitIDs: [b.unit.id])))
             }
@@ -236,7 +229,7 @@ struct DocumentRepositoryTests {
             await #expect(throws: DomainError.notFound("document")) { try await repo.delete(b.admin, id: lease.id) }
             #expect(try await repo.documents(b.admin, page: PageRequest()).items.isEmpty)
 
-            await Self.expectError("permission.denied") { try await repo.delete(f.tenant, id: lease.id) }
+            await expectError("permission.denied") { try await repo.delete(f.tenant, id: lease.id) }
             try await repo.delete(f.admin, id: lease.id)
             await #expect(throws: DomainError.notFound("document")) { try await repo.document(f.admin, id: lease.id) }
             #expect(try await titles(DocumentFilter()) == ["Zápisnica"])

@@ -8,13 +8,6 @@ import Testing
 struct FeatureFlagRepositoryTests {
     static let clock = FixedClock("2025-03-01")
 
-    /// Expects `body` to fail with a `DomainError` of `code`.
-    static func expectError<T>(_ code: String, sourceLocation: SourceLocation = #_sourceLocation,
-                               _ body: () async throws -> T) async {
-        let error = await #expect(throws: DomainError.self, sourceLocation: sourceLocation) { try await body() }
-        #expect(error?.code == code, sourceLocation: sourceLocation)
-    }
-
     @Test("every flag has a platform default, which configuration may override", arguments: TestDatabase.dialects)
     func defaults(dialect: DatabaseDialect) async throws {
         try await TestDatabase.with(dialect) { database in
@@ -95,8 +88,8 @@ struct FeatureFlagRepositoryTests {
             _ = try await accounts.setMember(f.admin, email: managerUser.email, role: .manager)
             let manager = try await accounts.scope(userID: managerUser.id, organizationID: f.organization.id)!
             let flags = FeatureFlagRepository(database: database, clock: Self.clock)
-            await Self.expectError("permission.denied") { try await flags.set(manager, flag: .chat, enabled: false) }
-            await Self.expectError("permission.denied") { try await flags.set(f.tenant, flag: .chat, enabled: false) }
+            await expectError("permission.denied") { try await flags.set(manager, flag: .chat, enabled: false) }
+            await expectError("permission.denied") { try await flags.set(f.tenant, flag: .chat, enabled: false) }
             #expect(try await flags.list(manager).count == FeatureFlag.allCases.count)
             #expect(try await flags.isEnabled(organizationID: f.organization.id, flag: .chat))
         }

@@ -15,6 +15,28 @@ struct LeaseRepositoryTests {
                    depositMinor: 130_000, currency: .EUR)
     }
 
+    @Test("a tenant sees only the leases that name them, not an earlier tenant's lease of the same unit; owners see all",
+          arguments: TestDatabase.dialects)
+    func tenantsSeeOnlyTheirOwnLeases(dialect: DatabaseDialect) async throws {
+        try await TestDatabase.with(dialect) { database in
+            let a = try await Fixture.make(database)
+            let leases = LeaseRepository(database: database, clock: Self.clock)
+            let earlier = try await leases.createLease(a.admin, Self.input(a.unit.id, start: "2023-01-01",
+                                                                           end: "2023-12-31"))
+            let current = try await leases.createLease(a.admin, Self.input(a.unit.id, tenant: a.tenantUser.id))
+            #expect(try await leases.leases(a.tenant, page: .init()).items.map(\.id) == [current.id])
+            await #expect(throws: DomainError.notFound("lease")) { try await leases.lease(a.tenant, id: earlier.id) }
+            let accounts = AccountRepository(database: database)
+            let owner = try await accounts.createUser(email: "owner@example.com", name: "Owner", passwordHash: "x",
+                                                      locale: .sk)
+            _ = try await accounts.setMember(a.admin, email: owner.email, role: .owner)
+            _ = try await PropertyRepository(database: database).addResident(a.admin, unitID: a.unit.id, ResidentInput(
+                userID: owner.id, name: owner.name, relation: .owner, startDate: CalendarDate("2020-01-01")!))
+            let ownerScope = try #require(try await accounts.scope(userID: owner.id, organizationID: a.organization.id))
+            #expect(Set(try await leases.leases(ownerScope, page: .init()).items.map(\.id)) == [earlier.id, current.id])
+        }
+    }
+
     @Test("leases are created as drafts, updated, and read only by their unit's members and staff",
           arguments: TestDatabase.dialects)
     func crudAndIsolation(dialect: DatabaseDialect) async throws {

@@ -23,13 +23,6 @@ struct ListingRepositoryTests {
         return try await accounts.scope(userID: user.id, organizationID: f.organization.id)!
     }
 
-    static func expectError<T>(_ code: String, fields: [String]? = nil,
-                               sourceLocation: SourceLocation = #_sourceLocation,
-                               _ body: () async throws -> T) async {
-        let error = await #expect(throws: DomainError.self, sourceLocation: sourceLocation) { try await body() }
-        #expect(error?.code == code, sourceLocation: sourceLocation)
-        if let fields { #expect(error?.fields.map(\.pointer) == fields, sourceLocation: sourceLocation) }
-    }
 
     @Test("a listing is on the portal only while published; closed listings are final; other orgs see nothing",
           arguments: TestDatabase.dialects)
@@ -40,8 +33,8 @@ struct ListingRepositoryTests {
             let realtor = try await Self.realtor(database, f)
             let listings = ListingRepository(database: database)
             let portal = PortalRepository(database: database)
-            await Self.expectError("permission.denied") { try await listings.create(f.tenant, Self.input("Byt")) }
-            await Self.expectError("validation.failed", fields: ["/unitID"]) {
+            await expectError("permission.denied") { try await listings.create(f.tenant, Self.input("Byt")) }
+            await expectError("validation.failed", fields: ["/unitID"]) {
                 var input = Self.input("Byt")
                 input.unitID = b.unit.id
                 return try await listings.create(realtor, input)
@@ -66,7 +59,7 @@ struct ListingRepositoryTests {
                 try await listings.publish(realtor, id: draft.id)
             }
             #expect(try await listings.close(realtor, id: draft.id).status == .closed)
-            await Self.expectError("listing.closed") { try await listings.update(realtor, id: draft.id, input) }
+            await expectError("listing.closed") { try await listings.update(realtor, id: draft.id, input) }
             await #expect(throws: DomainError.invalidTransition("listing", from: "closed", to: "published")) {
                 try await listings.publish(realtor, id: draft.id)
             }
@@ -76,7 +69,7 @@ struct ListingRepositoryTests {
             await #expect(throws: DomainError.notFound("listing")) { try await listings.listing(b.admin, id: draft.id) }
             await #expect(throws: DomainError.notFound("listing")) { try await listings.close(b.admin, id: draft.id) }
             #expect(try await listings.listings(b.admin, page: PageRequest()).items.isEmpty)
-            await Self.expectError("permission.denied") { try await listings.listings(f.tenant, page: PageRequest()) }
+            await expectError("permission.denied") { try await listings.listings(f.tenant, page: PageRequest()) }
         }
     }
 
@@ -141,13 +134,13 @@ struct ListingRepositoryTests {
             }
 
             let sizeCursor = try #require(try await portal.search(ListingSearch(sort: .sizeDesc, limit: 1)).nextCursor)
-            await Self.expectError("validation.failed", fields: ["/cursor"]) {
+            await expectError("validation.failed", fields: ["/cursor"]) {
                 try await portal.search(ListingSearch(sort: .priceAsc, cursor: sizeCursor))
             }
-            await Self.expectError("validation.failed", fields: ["/cursor"]) {
+            await expectError("validation.failed", fields: ["/cursor"]) {
                 try await portal.search(ListingSearch(cursor: "garbage"))
             }
-            await Self.expectError("validation.failed", fields: ["/limit", "/currency", "/maxRooms"]) {
+            await expectError("validation.failed", fields: ["/limit", "/currency", "/maxRooms"]) {
                 try await portal.search(ListingSearch(minPrice: 1, minRooms: 3, maxRooms: 2, limit: 0))
             }
 
@@ -199,7 +192,7 @@ struct ListingRepositoryTests {
                 try await portal.submitInquiry(listingID: draft.id, message)
             }
             _ = try await listings.publish(realtor, id: draft.id)
-            await Self.expectError("validation.failed", fields: ["/name", "/email", "/phone", "/message"]) {
+            await expectError("validation.failed", fields: ["/name", "/email", "/phone", "/message"]) {
                 try await portal.submitInquiry(listingID: draft.id, InquiryInput(
                     name: "", email: "jan@", phone: "call me", message: " "))
             }
@@ -222,7 +215,7 @@ struct ListingRepositoryTests {
             await #expect(throws: DomainError.notFound("listing")) {
                 try await listings.inquiries(b.admin, listingID: draft.id, page: PageRequest())
             }
-            await Self.expectError("permission.denied") { try await listings.inquiries(f.tenant, page: PageRequest()) }
+            await expectError("permission.denied") { try await listings.inquiries(f.tenant, page: PageRequest()) }
         }
     }
 }

@@ -45,14 +45,6 @@ struct VoteRepositoryTests {
             ownershipShareNumerator: share, ownershipShareDenominator: 10_000))
     }
 
-    /// Expects `body` to fail with a `DomainError` of `code` (and, when given, exactly these field pointers).
-    static func expectError<T>(_ code: String, fields: [String]? = nil,
-                               sourceLocation: SourceLocation = #_sourceLocation,
-                               _ body: () async throws -> T) async {
-        let error = await #expect(throws: DomainError.self, sourceLocation: sourceLocation) { try await body() }
-        #expect(error?.code == code, sourceLocation: sourceLocation)
-        if let fields { #expect(error?.fields.map(\.pointer) == fields, sourceLocation: sourceLocation) }
-    }
 
     @Test("a vote goes draft → active → closed with one start and one end event; other moves are conflicts",
           arguments: TestDatabase.dialects)
@@ -60,27 +52,27 @@ struct VoteRepositoryTests {
         try await TestDatabase.with(dialect) { database in
             let f = try await Fixture.make(database)
             let repo = Self.repository(database)
-            await Self.expectError("validation.failed", fields: ["/title", "/questions/0/options"]) {
+            await expectError("validation.failed", fields: ["/title", "/questions/0/options"]) {
                 try await repo.create(f.admin, VoteInput(title: "", description: "", questions: [
                     VoteQuestionInput(text: "Only one option?", options: ["yes"])]))
             }
-            await Self.expectError("permission.denied") { try await repo.create(f.tenant, Self.input()) }
+            await expectError("permission.denied") { try await repo.create(f.tenant, Self.input()) }
             let draft = try await repo.create(f.admin, Self.input())
             #expect(draft.status == .draft && draft.questions.map(\.id) == ["roof"])
-            await Self.expectError("vote.not_found") { try await repo.vote(f.tenant, id: draft.id) }
+            await expectError("vote.not_found") { try await repo.vote(f.tenant, id: draft.id) }
             let edited = try await repo.update(f.admin, id: draft.id, VoteInput(
                 title: "Roof", description: "", questions: [VoteQuestionInput(text: "Which?", options: ["A", "B"])]))
             #expect(edited.questions.map(\.id) == ["q1"])
-            await Self.expectError("vote.invalid_transition") { try await repo.close(f.admin, id: draft.id) }
+            await expectError("vote.invalid_transition") { try await repo.close(f.admin, id: draft.id) }
             let active = try await repo.open(f.admin, id: draft.id)
             #expect(active.status == .active && active.startsAt == Self.start.instant && active.endsAt == nil)
-            await Self.expectError("vote.invalid_transition") { try await repo.open(f.admin, id: draft.id) }
-            await Self.expectError("vote.not_editable") { try await repo.update(f.admin, id: draft.id, Self.input()) }
+            await expectError("vote.invalid_transition") { try await repo.open(f.admin, id: draft.id) }
+            await expectError("vote.not_editable") { try await repo.update(f.admin, id: draft.id, Self.input()) }
             #expect(try await repo.vote(f.tenant, id: draft.id).status == .active)
             let closed = try await Self.repository(database, hours: 1).close(f.admin, id: draft.id)
             #expect(closed.status == .closed && closed.endsAt == Self.start.instant.addingTimeInterval(3600))
-            await Self.expectError("vote.invalid_transition") { try await repo.close(f.admin, id: draft.id) }
-            await Self.expectError("vote.invalid_transition") {
+            await expectError("vote.invalid_transition") { try await repo.close(f.admin, id: draft.id) }
+            await expectError("vote.invalid_transition") {
                 try await repo.schedule(f.admin, id: draft.id, VoteSchedule(
                     startsAt: Self.start.instant.addingTimeInterval(60), endsAt: Self.start.instant.addingTimeInterval(120)))
             }
@@ -107,13 +99,13 @@ struct VoteRepositoryTests {
             _ = try await repo.schedule(f.admin, id: vote.id, VoteSchedule(
                 startsAt: Self.start.instant.addingTimeInterval(60), endsAt: Self.start.instant.addingTimeInterval(7200)))
             let yes = VoteBallot(unitID: f.unit.id, answers: [VoteAnswer(questionID: "roof", option: "yes")])
-            await Self.expectError("vote.not_active") { try await repo.respond(small, id: vote.id, yes) }
+            await expectError("vote.not_active") { try await repo.respond(small, id: vote.id, yes) }
             _ = try await repo.open(f.admin, id: vote.id)
-            await Self.expectError("permission.denied") { try await repo.respond(f.tenant, id: vote.id, yes) }
-            await Self.expectError("unit.not_found") {
+            await expectError("permission.denied") { try await repo.respond(f.tenant, id: vote.id, yes) }
+            await expectError("unit.not_found") {
                 try await repo.respond(small, id: vote.id, VoteBallot(unitID: second.id, answers: yes.answers))
             }
-            await Self.expectError("validation.failed", fields: ["/answers/0/option", "/answers/1/questionID"]) {
+            await expectError("validation.failed", fields: ["/answers/0/option", "/answers/1/questionID"]) {
                 try await repo.respond(small, id: vote.id, VoteBallot(unitID: f.unit.id, answers: [
                     VoteAnswer(questionID: "roof", option: "maybe"), VoteAnswer(questionID: "walls", option: "yes")]))
             }
@@ -127,14 +119,14 @@ struct VoteRepositoryTests {
             let expected = [VoteQuestionResult(questionID: "roof", weights: ["yes": 0.1875, "no": 0.0625],
                                                counts: ["yes": 1, "no": 1], participatingWeight: 0.25)]
             #expect(try await repo.results(f.admin, id: vote.id) == expected)
-            await Self.expectError("vote.results_not_available") { try await repo.results(small, id: vote.id) }
+            await expectError("vote.results_not_available") { try await repo.results(small, id: vote.id) }
             #expect(try await repo.responses(f.admin, id: vote.id).count == 2)
             #expect(try await repo.responses(small, id: vote.id).map(\.unitID) == [f.unit.id])
-            await Self.expectError("vote.not_found") { try await repo.results(other.admin, id: vote.id) }
+            await expectError("vote.not_found") { try await repo.results(other.admin, id: vote.id) }
 
             _ = try await repo.close(f.admin, id: vote.id)
             #expect(try await repo.results(small, id: vote.id) == expected)
-            await Self.expectError("vote.not_active") { try await repo.respond(large, id: vote.id, VoteBallot(
+            await expectError("vote.not_active") { try await repo.respond(large, id: vote.id, VoteBallot(
                 unitID: second.id, answers: [VoteAnswer(questionID: "roof", option: "no")])) }
             let ended = try await Self.events(database, f.organization.id).last
             #expect(ended?.payload["results"] == .array([.object([
@@ -156,10 +148,10 @@ struct VoteRepositoryTests {
             let repo = Self.repository(database)
             let vote = try await repo.open(f.admin, id: try await repo.create(f.admin, Self.input(
                 building: secondBuilding.id)).id)
-            await Self.expectError("vote.not_found") { try await repo.vote(local, id: vote.id) }
+            await expectError("vote.not_found") { try await repo.vote(local, id: vote.id) }
             #expect(try await repo.votes(local, page: PageRequest()).items.isEmpty)
             #expect(try await repo.votes(both, page: PageRequest()).items.map(\.id) == [vote.id])
-            await Self.expectError("validation.failed", fields: ["/unitID"]) {
+            await expectError("validation.failed", fields: ["/unitID"]) {
                 try await repo.respond(both, id: vote.id, VoteBallot(
                     unitID: f.unit.id, answers: [VoteAnswer(questionID: "roof", option: "yes")]))
             }
@@ -175,7 +167,7 @@ struct VoteRepositoryTests {
             let f = try await Fixture.make(database)
             let repo = Self.repository(database)
             let hour: TimeInterval = 3600
-            await Self.expectError("validation.failed", fields: ["/startsAt", "/endsAt"]) {
+            await expectError("validation.failed", fields: ["/startsAt", "/endsAt"]) {
                 try await repo.schedule(f.admin, id: VoteID(), VoteSchedule(
                     startsAt: Self.start.instant.addingTimeInterval(-hour), endsAt: Self.start.instant.addingTimeInterval(-2 * hour)))
             }
