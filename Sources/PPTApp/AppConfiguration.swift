@@ -19,6 +19,7 @@ import Logging
 /// | `PPT_WORKER_CONCURRENCY` | int | `4` | jobs run at once per worker |
 /// | `PPT_LEASE_EXPIRY_DAYS` | int | `60` | days ahead for `lease_expiring` |
 /// | `PPT_MAX_UPLOAD_MB` | int | `25` | largest document upload |
+/// | `PPT_TRUST_FORWARDED_FOR` | bool | `false` | take the client address from `X-Forwarded-For` |
 package struct AppConfiguration: Sendable {
     package var host: String
     package var port: Int
@@ -33,6 +34,7 @@ package struct AppConfiguration: Sendable {
     package var workerConcurrency: Int
     package var leaseExpiryDays: Int
     package var maxUploadMegabytes: Int
+    package var trustForwardedFor: Bool
 
     /// Reads every key; throws a readable message for values out of range.
     package init(reader: ConfigReader) throws {
@@ -53,6 +55,7 @@ package struct AppConfiguration: Sendable {
         workerConcurrency = reader.int(forKey: "ppt.worker.concurrency", default: 4)
         leaseExpiryDays = reader.int(forKey: "ppt.lease.expiry.days", default: 60)
         maxUploadMegabytes = reader.int(forKey: "ppt.max.upload.mb", default: 25)
+        trustForwardedFor = reader.bool(forKey: "ppt.trust.forwarded.for", default: false)
         for (name, value, range) in [("PPT_PORT", port, 0...65535), ("PPT_PORTAL_PORT", portalPort, 0...65535),
                                      ("PPT_BCRYPT_COST", bcryptCost, 10...16),
                                      ("PPT_WORKER_CONCURRENCY", workerConcurrency, 1...64),

@@ -99,7 +99,8 @@ package struct Runtime: Sendable {
         let tokens = await TokenService(signingKey: keyRing.derivedKey(purpose: "jwt-access"))
         return HTTPServices(
             database: database, clock: clock, blobs: blobs, tokens: tokens, hasher: hasher,
-            health: health, maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024)
+            health: health, maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024,
+            trustForwardedFor: configuration.trustForwardedFor)
     }
 
     /// Outbox subscribers (the workflow engine registers here).

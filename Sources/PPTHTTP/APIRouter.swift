@@ -19,10 +19,13 @@ package struct HTTPServices: Sendable {
     package var featureDefaults: [FeatureFlag: Bool]
     /// Largest document upload in bytes.
     package var maxUploadBytes: Int
+    /// Whether `X-Forwarded-For` names the client (only behind a reverse proxy that sets it).
+    package var trustForwardedFor: Bool
 
     package init(database: any Database, clock: any WallClock, blobs: BlobStore, tokens: TokenService,
                  hasher: PasswordHasher, health: HealthRegistry,
-                 featureDefaults: [FeatureFlag: Bool] = [:], maxUploadBytes: Int = 25 * 1024 * 1024) {
+                 featureDefaults: [FeatureFlag: Bool] = [:], maxUploadBytes: Int = 25 * 1024 * 1024,
+                 trustForwardedFor: Bool = false) {
         self.database = database
         self.clock = clock
         self.blobs = blobs
@@ -31,6 +34,7 @@ package struct HTTPServices: Sendable {
         self.health = health
         self.featureDefaults = featureDefaults
         self.maxUploadBytes = maxUploadBytes
+        self.trustForwardedFor = trustForwardedFor
     }
 
     package var accounts: AccountRepository { AccountRepository(database: database, clock: clock) }
@@ -67,7 +71,7 @@ package enum APIRouter {
 
         let api = router.group("api/v1")
         AuthController(accounts: services.accounts, sessions: services.sessions, tokens: services.tokens,
-                       hasher: services.hasher).addRoutes(to: api)
+                       hasher: services.hasher, trustForwardedFor: services.trustForwardedFor).addRoutes(to: api)
         let organizations = OrganizationController(accounts: services.accounts, hasher: services.hasher)
         organizations.addRoutes(api: api)
 

@@ -11,13 +11,15 @@ package struct AuthController: Sendable {
     private let sessions: SessionRepository
     private let tokens: TokenService
     private let hasher: PasswordHasher
+    private let trustForwardedFor: Bool
 
     package init(accounts: AccountRepository, sessions: SessionRepository, tokens: TokenService,
-                 hasher: PasswordHasher) {
+                 hasher: PasswordHasher, trustForwardedFor: Bool) {
         self.accounts = accounts
         self.sessions = sessions
         self.tokens = tokens
         self.hasher = hasher
+        self.trustForwardedFor = trustForwardedFor
     }
 
     struct LoginRequest: Decodable { let email: String; let password: String }
@@ -57,7 +59,7 @@ package struct AuthController: Sendable {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<TokenResponse> {
         let body = try await request.decode(as: LoginRequest.self, context: context)
         let email = AccountRepository.normalize(email: body.email)
-        let keys = ["email:\(email)", "ip:\(context.remoteAddress)"]
+        let keys = ["email:\(email)", "ip:\(context.clientAddress(request, trustForwardedFor: trustForwardedFor))"]
         try await sessions.checkNotLocked(keys)
         let found = try await accounts.credentials(email: email)
         let valid = try await hasher.verify(body.password, hashOrNil: found?.passwordHash)
@@ -116,7 +118,7 @@ package struct AuthController: Sendable {
         guard let user = try await accounts.user(id: identity.userID),
             let stored = try await accounts.credentials(email: user.email)
         else { throw APIError.unauthenticated }
-        let keys = ["email:\(user.email)", "ip:\(context.remoteAddress)"]
+        let keys = ["email:\(user.email)", "ip:\(context.clientAddress(request, trustForwardedFor: trustForwardedFor))"]
         try await sessions.checkNotLocked(keys)
         guard try await hasher.verify(body.currentPassword, hash: stored.passwordHash) else {
             try await sessions.recordFailure(keys)

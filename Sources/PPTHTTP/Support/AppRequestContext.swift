@@ -37,6 +37,15 @@ package struct AppRequestContext: RequestContext {
     package var requestDecoder: ProblemJSONDecoder { ProblemJSONDecoder() }
     package var responseEncoder: JSONEncoder { APIJSON.encoder }
 
+    /// The client's address for throttling: the peer, or — behind a trusted reverse proxy — the
+    /// left-most `X-Forwarded-For` entry.
+    package func clientAddress(_ request: Request, trustForwardedFor: Bool) -> String {
+        guard trustForwardedFor, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+            let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty
+        else { return remoteAddress }
+        return first
+    }
+
     /// The identity, or 401.
     package func requireIdentity() throws -> Identity {
         guard let identity else { throw APIError.unauthenticated }

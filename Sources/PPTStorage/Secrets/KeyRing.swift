@@ -22,6 +22,8 @@ package struct KeyRing: Sendable {
         self.keys = keys
     }
 
+    private init(key: Key) { self.keys = [key] }
+
     /// Parses `id:base64,id:base64` (or one bare base64 key, id `k1`); each key must be 32 bytes.
     package init(serialized: String) throws {
         var keys: [Key] = []
@@ -53,8 +55,7 @@ package struct KeyRing: Sendable {
 
     /// A ring with one new random key.
     package static func generate() -> KeyRing {
-        // One key is never empty.
-        try! KeyRing(keys: [Key(id: "k1", key: SymmetricKey(size: .bits256))])
+        KeyRing(key: Key(id: "k1", key: SymmetricKey(size: .bits256)))
     }
 
     /// Encrypts `plaintext`, binding it to `context` (e.g. `org:<id>:llm_api_key`) as associated data.

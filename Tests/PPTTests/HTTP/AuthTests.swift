@@ -65,6 +65,21 @@ struct AuthTests {
         }
     }
 
+    @Test("five failures from one address lock that address for every account", arguments: [DatabaseDialect.sqlite])
+    func addressLockout(dialect: DatabaseDialect) async throws {
+        try await TestApp.with(dialect) { app in
+            try await app.user("carol@example.com")
+            for index in 0..<5 {
+                let failed = try await app.request(.post, "/api/v1/auth/login",
+                                                   body: ["email": "guess\(index)@example.com", "password": "whatever pass"])
+                #expect(failed.status == .unauthorized)
+            }
+            let locked = try await app.request(.post, "/api/v1/auth/login",
+                                               body: ["email": "carol@example.com", "password": "correct horse battery"])
+            #expect(locked.status == .tooManyRequests)
+        }
+    }
+
     @Test("unknown emails and bad tokens get problem+json, never a 500", arguments: TestDatabase.dialects)
     func badInput(dialect: DatabaseDialect) async throws {
         try await TestApp.with(dialect) { app in
