@@ -21,6 +21,8 @@ package struct HTTPServices: Sendable {
     package var maxUploadBytes: Int
     /// Whether `X-Forwarded-For` names the client (only behind a reverse proxy that sets it).
     package var trustForwardedFor: Bool
+    /// Told about every failed request (error reporting, metrics).
+    package var requestFailureObservers: [any RequestFailureObserver] = []
 
     package init(database: any Database, clock: any WallClock, blobs: BlobStore, tokens: TokenService,
                  hasher: PasswordHasher, health: HealthRegistry,
@@ -63,7 +65,7 @@ package enum APIRouter {
     package static func management(_ services: HTTPServices) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(observers: services.requestFailureObservers))
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addOpenAPI(to: router, path: "api/v1/openapi.json", resource: "openapi")
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
@@ -94,7 +96,7 @@ package enum APIRouter {
     package static func portal(_ services: HTTPServices) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(observers: services.requestFailureObservers))
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addOpenAPI(to: router, path: "portal/api/v1/openapi.json", resource: "portal-openapi")
         PortalController(portal: services.portal).addRoutes(to: router.group("portal/api/v1"))

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import PPTDomain
+import Tracing
+import PPTObservability
 import ServiceLifecycle
 
 /// Runs one kind of job. Handlers must be idempotent: a job whose worker died runs again.
@@ -43,11 +45,14 @@ package struct JobWorker: Service {
     private let wake: WakeSignal
     private let configuration: Configuration
     private let logger: Logger
+    private let observers: [any JobObserver]
     /// This worker's identity in `jobs.locked_by`.
     package let workerID: String
 
     package init(queue: JobQueue, handlers: [any JobHandler], wake: WakeSignal, configuration: Configuration = .init(),
-                 logger: Logger, workerID: String = "worker-\(UUID().uuidString.prefix(8).lowercased())") {
+                 observers: [any JobObserver] = [], logger: Logger,
+                 workerID: String = "worker-\(UUID().uuidString.prefix(8).lowercased())") {
+        self.observers = observers
         self.queue = queue
         self.handlers = Dictionary(handlers.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
         self.wake = wake
@@ -93,25 +98,40 @@ package struct JobWorker: Service {
             logger.error("job without handler")
             return
         }
+        let started = ContinuousClock.now
+        let queueDelay = max(0, Date().timeIntervalSince(job.runAt))
+        var outcome = JobOutcome.succeeded
+        var failure: (any Error)?
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    // Keeps the lease alive while the handler works; cancelled when it returns.
-                    while true {
-                        try await Task.sleep(for: configuration.lease / 3)
-                        _ = try? await queue.heartbeat(job, workerID: workerID, lease: configuration.lease)
+            try await withSpan("job \(job.kind)", ofKind: .consumer) { span in
+                span.attributes["ppt.job.kind"] = job.kind
+                span.attributes["ppt.job.id"] = job.id
+                span.attributes["ppt.job.attempt"] = job.attempts
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        // Keeps the lease alive while the handler works; cancelled when it returns.
+                        while true {
+                            try await Task.sleep(for: configuration.lease / 3)
+                            _ = try? await queue.heartbeat(job, workerID: workerID, lease: configuration.lease)
+                        }
                     }
+                    try await handler.handle(job, logger: logger)
+                    group.cancelAll()
                 }
-                try await handler.handle(job, logger: logger)
-                group.cancelAll()
             }
             await settle { try await queue.complete(job, workerID: workerID) }
         } catch is CancellationError {
+            outcome = .released
             await settle { try await queue.release(job, workerID: workerID) }
         } catch {
+            outcome = job.attempts >= job.maxAttempts ? .dead : .failed
+            failure = error
             logger.warning("job failed", metadata: ["error": "\(error)", "ppt.job.attempt": "\(job.attempts)"])
             await settle { try await queue.fail(job, workerID: workerID, error: "\(error)") }
         }
+        let attempt = JobAttempt(jobID: job.id, kind: job.kind, attempt: job.attempts, outcome: outcome,
+                                 duration: ContinuousClock.now - started, queueDelay: queueDelay, error: failure)
+        for observer in observers { await observer.jobFinished(attempt) }
     }
 
     /// Records a job's outcome even while this task is being cancelled (shutdown): the write runs in
