@@ -13,6 +13,7 @@ extension Runtime {
             ScheduledTask(name: "reading_windows", every: .seconds(900), jobKind: "scan.reading_windows"),
             ScheduledTask(name: "announcements", every: .seconds(60), jobKind: "scan.announcements"),
             ScheduledTask(name: "votes", every: .seconds(60), jobKind: "scan.votes"),
+            ScheduledTask(name: "idempotency_cleanup", every: .seconds(3600), jobKind: "maintenance.idempotency_cleanup"),
         ]
     }
 
@@ -37,6 +38,7 @@ extension Runtime {
                 try await AnnouncementRepository(database: database, clock: clock).scanScheduledAnnouncements(now: $0)
             },
             scanner("scan.votes") { try await VoteRepository(database: database, clock: clock).scanVotes(now: $0) },
+            scanner("maintenance.idempotency_cleanup") { try await IdempotencyStore(database: database).purgeExpired(now: $0) },
         ]
     }
 }

@@ -69,7 +69,6 @@ package enum APIRouter {
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addOpenAPI(to: router, path: "api/v1/openapi.json", resource: "openapi")
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
-        router.add(middleware: IdempotencyMiddleware(store: services.idempotency, maxRequestBody: services.maxUploadBytes))
 
         let api = router.group("api/v1")
         AuthController(accounts: services.accounts, sessions: services.sessions, tokens: services.tokens,
@@ -77,7 +76,11 @@ package enum APIRouter {
         let organizations = OrganizationController(accounts: services.accounts, hasher: services.hasher)
         organizations.addRoutes(api: api)
 
-        let org = api.group("orgs/:orgID").add(middleware: OrganizationScopeMiddleware(accounts: services.accounts))
+        // Idempotency-Key only on organization routes: never on sign-in, whose responses hold tokens.
+        let org = api.group("orgs/:orgID")
+            .add(middleware: OrganizationScopeMiddleware(accounts: services.accounts))
+            .add(middleware: IdempotencyMiddleware(
+                store: services.idempotency, maxRequestBody: services.maxUploadBytes + DocumentUploadForm.framingAllowance))
         organizations.addRoutes(to: org)
         BuildingController(properties: services.properties).addRoutes(to: org)
         FaultController(faults: services.faults).addRoutes(to: org)

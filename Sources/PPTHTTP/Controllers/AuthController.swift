@@ -60,11 +60,10 @@ package struct AuthController: Sendable {
         let body = try await request.decode(as: LoginRequest.self, context: context)
         let email = AccountRepository.normalize(email: body.email)
         let keys = ["email:\(email)", "ip:\(context.clientAddress(request, trustForwardedFor: trustForwardedFor))"]
-        try await sessions.checkNotLocked(keys)
+        try await sessions.reserveAttempt(keys)
         let found = try await accounts.credentials(email: email)
         let valid = try await hasher.verify(body.password, hashOrNil: found?.passwordHash)
         guard let found, valid else {
-            try await sessions.recordFailure(keys)
             context.logger.notice("sign-in failed")
             throw APIError(status: .unauthorized, code: "auth.invalid_credentials",
                            detail: "The email or password is not correct.")
@@ -119,11 +118,11 @@ package struct AuthController: Sendable {
             let stored = try await accounts.credentials(email: user.email)
         else { throw APIError.unauthenticated }
         let keys = ["email:\(user.email)", "ip:\(context.clientAddress(request, trustForwardedFor: trustForwardedFor))"]
-        try await sessions.checkNotLocked(keys)
+        try await sessions.reserveAttempt(keys)
         guard try await hasher.verify(body.currentPassword, hash: stored.passwordHash) else {
-            try await sessions.recordFailure(keys)
             throw APIError(DomainError.invalid("/currentPassword", "is not your current password"))
         }
+        try await sessions.recordSuccess(keys)
         if let problem = PasswordHasher.validate(body.newPassword) {
             throw APIError(DomainError.invalid("/newPassword", problem))
         }

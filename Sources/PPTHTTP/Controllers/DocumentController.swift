@@ -114,6 +114,9 @@ struct DocumentUploadForm {
     private var fields: [String: String] = [:]
     private var filePart: MultipartPart?
 
+    /// What metadata and multipart framing may add to the file's size limit.
+    static let framingAllowance = 256 * 1024
+
     /// Reads and parses the body. Metadata and framing may add up to 256 KiB to the file's limit.
     init(_ request: Request, maxFileBytes: Int) async throws {
         guard let contentType = request.headers[.contentType],
@@ -125,7 +128,7 @@ struct DocumentUploadForm {
         }
         let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: maxFileBytes + 256 * 1024)
+            body = try await request.body.collect(upTo: maxFileBytes + Self.framingAllowance)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             // NIOTooManyBytesError from `collect(upTo:)`: report it like the repository's own size check.
             throw DomainError(code: "document.too_large", kind: .invalid,

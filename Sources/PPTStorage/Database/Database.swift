@@ -18,7 +18,27 @@ package protocol Database: Service {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    ///
+    /// On PostgreSQL `.serializable` transactions that fail to serialize are retried, so `body` must
+    /// have no effect outside the transaction that a second run would repeat harmfully.
+    func write<T: Sendable>(
+        isolation: TransactionIsolation, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T
+}
+
+/// How strictly concurrent transactions are kept apart (PostgreSQL; SQLite always serializes writers).
+package enum TransactionIsolation: Sendable {
+    /// The default for domain changes: read-check-write sequences behave as if run one at a time.
+    case serializable
+    /// For code built on row locks and conditional updates (job claims with SKIP LOCKED).
+    case readCommitted
+}
+
+extension Database {
+    /// A serializable transaction (the default for domain changes).
+    package func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await write(isolation: .serializable, body)
+    }
 }
 
 extension Database {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PPTDomain
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -42,24 +43,45 @@ package struct PostgresDatabase: Database {
 
     package func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: .trace))
+            try await body(TracedSQLDatabase(connection.sql(queryLogLevel: .trace), dialect: .postgres))
         }
     }
 
-    package func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            let sql = connection.sql(queryLogLevel: .trace)
-            try await sql.raw("BEGIN").run()
+    package func write<T: Sendable>(
+        isolation: TransactionIsolation, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        let begin: SQLQueryString =
+            isolation == .serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL READ COMMITTED"
+        var attempt = 1
+        while true {
             do {
-                let value = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return value
+                return try await client.withConnection { connection in
+                    let sql = connection.sql(queryLogLevel: .trace)
+                    try await sql.raw(begin).run()
+                    do {
+                        let value = try await body(TracedSQLDatabase(sql, dialect: .postgres))
+                        try await sql.raw("COMMIT").run()
+                        return value
+                    } catch {
+                        try? await sql.raw("ROLLBACK").run()
+                        throw error
+                    }
+                }
+            } catch where ConstraintViolation.isRetryable(error) && attempt < Self.maxAttempts {
+                // Another transaction won a race; run again on the state it left.
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+            } catch where ConstraintViolation.isRetryable(error) {
+                throw DomainError(code: "conflict.concurrent_update", kind: .conflict,
+                                  message: "The record was changed by someone else at the same time; try again.")
             } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
+                throw ConstraintViolation.translate(error)
             }
         }
     }
+
+    /// Runs of a serializable transaction before giving up.
+    private static let maxAttempts = 10
 
     package func run() async throws {
         await client.run()

@@ -45,20 +45,22 @@ package final class SQLiteDatabase: Database {
     }
 
     package func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await body(reader.sql(queryLogLevel: .trace))
+        try await body(TracedSQLDatabase(reader.sql(queryLogLevel: .trace), dialect: .sqlite))
     }
 
-    package func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    package func write<T: Sendable>(
+        isolation: TransactionIsolation, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         let sql = writer.sql(queryLogLevel: .trace)
         return try await writeLock.withLock {
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
-                let value = try await body(sql)
+                let value = try await body(TracedSQLDatabase(sql, dialect: .sqlite))
                 try await sql.raw("COMMIT").run()
                 return value
             } catch {
                 try? await sql.raw("ROLLBACK").run()
-                throw error
+                throw ConstraintViolation.translate(error)
             }
         }
     }

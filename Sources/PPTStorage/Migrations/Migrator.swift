@@ -26,7 +26,9 @@ package struct Migrator: Sendable {
 
     /// Reads the applied version without changing anything.
     package func status() async throws -> Status {
-        try await database.write { sql in
+        let dialect = database.dialect
+        return try await database.write { sql in
+            if dialect == .postgres { try await sql.raw("SELECT pg_advisory_xact_lock(724001)").run() }
             try await Self.ensureTable(sql)
             return Status(applied: try await Self.appliedVersion(sql), latest: migrations.last?.version ?? 0)
         }
@@ -39,11 +41,12 @@ package struct Migrator: Sendable {
         var applied: [Int] = []
         for migration in migrations {
             let didApply = try await database.write { sql -> Bool in
-                try await Self.ensureTable(sql)
                 if database.dialect == .postgres {
                     // Several instances may start at once: one migrates, the others wait and then skip.
+                    // The lock comes first, since even CREATE TABLE IF NOT EXISTS races on PostgreSQL.
                     try await sql.raw("SELECT pg_advisory_xact_lock(724001)").run()
                 }
+                try await Self.ensureTable(sql)
                 let current = try await Self.appliedVersion(sql)
                 if current > latest { throw MigrationError.databaseNewer(database: current, binary: latest) }
                 guard migration.version > current else { return false }

@@ -27,7 +27,7 @@ package struct JobQueue: Sendable {
     @discardableResult
     package func enqueue(_ request: JobRequest) async throws -> Bool {
         let now = clock.now()
-        return try await database.write { sql in try await Self.enqueue(request, now: now, on: sql) }
+        return try await database.write(isolation: .readCommitted) { sql in try await Self.enqueue(request, now: now, on: sql) }
     }
 
     /// Enqueues inside the caller's open transaction.
@@ -50,8 +50,15 @@ package struct JobQueue: Sendable {
         let now = clock.now()
         let expires = now.addingTimeInterval(lease.seconds)
         let dialect = database.dialect
-        return try await database.write { sql in
+        return try await database.write(isolation: .readCommitted) { sql in
             let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+            // A job whose last attempt's worker died (a crash, an OOM kill) goes to the dead letters
+            // instead of being re-run for ever.
+            try await sql.raw("""
+                UPDATE jobs SET status = 'dead', finished_at = \(bind: now), updated_at = \(bind: now),
+                  last_error = COALESCE(last_error, 'the worker stopped during the last attempt'), locked_by = NULL
+                WHERE status = 'running' AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
+                """).run()
             let ids = try await sql.raw("""
                 SELECT id FROM jobs
                 WHERE (status = 'pending' AND run_at <= \(bind: now))
@@ -70,10 +77,11 @@ package struct JobQueue: Sendable {
     /// Extends the lease of a job still held by `workerID`; `false` when the worker lost it.
     package func heartbeat(_ job: Job, workerID: String, lease: Duration) async throws -> Bool {
         let now = clock.now()
-        return try await database.write { sql in
+        return try await database.write(isolation: .readCommitted) { sql in
             try await !sql.raw("""
                 UPDATE jobs SET lease_expires_at = \(bind: now.addingTimeInterval(lease.seconds)), updated_at = \(bind: now)
-                WHERE id = \(bind: job.id) AND status = 'running' AND locked_by = \(bind: workerID) RETURNING id
+                WHERE id = \(bind: job.id) AND status = 'running' AND locked_by = \(bind: workerID)
+                  AND attempts = \(bind: job.attempts) RETURNING id
                 """).all().isEmpty
         }
     }
@@ -81,11 +89,12 @@ package struct JobQueue: Sendable {
     /// Marks a job done, unless another worker has since taken it over.
     package func complete(_ job: Job, workerID: String) async throws {
         let now = clock.now()
-        try await database.write { sql in
+        try await database.write(isolation: .readCommitted) { sql in
             try await sql.raw("""
                 UPDATE jobs SET status = 'succeeded', finished_at = \(bind: now), updated_at = \(bind: now),
                   lease_expires_at = NULL, last_error = NULL
                 WHERE id = \(bind: job.id) AND status = 'running' AND locked_by = \(bind: workerID)
+                  AND attempts = \(bind: job.attempts)
                 """).run()
         }
     }
@@ -95,12 +104,13 @@ package struct JobQueue: Sendable {
         let now = clock.now()
         let isDead = job.attempts >= job.maxAttempts
         let retryAt = now.addingTimeInterval(backoff(afterAttempt: job.attempts).seconds)
-        try await database.write { sql in
+        try await database.write(isolation: .readCommitted) { sql in
             try await sql.raw("""
                 UPDATE jobs SET status = \(bind: isDead ? "dead" : "pending"), run_at = \(bind: isDead ? now : retryAt),
                   last_error = \(bind: String(error.prefix(2000))), lease_expires_at = NULL, locked_by = NULL,
                   updated_at = \(bind: now), finished_at = \(bind: isDead ? now : nil)
                 WHERE id = \(bind: job.id) AND status = 'running' AND locked_by = \(bind: workerID)
+                  AND attempts = \(bind: job.attempts)
                 """).run()
         }
     }
@@ -109,11 +119,12 @@ package struct JobQueue: Sendable {
     /// attempt does not count.
     package func release(_ job: Job, workerID: String) async throws {
         let now = clock.now()
-        try await database.write { sql in
+        try await database.write(isolation: .readCommitted) { sql in
             try await sql.raw("""
                 UPDATE jobs SET status = 'pending', attempts = attempts - 1, lease_expires_at = NULL, locked_by = NULL,
                   updated_at = \(bind: now)
                 WHERE id = \(bind: job.id) AND status = 'running' AND locked_by = \(bind: workerID)
+                  AND attempts = \(bind: job.attempts)
                 """).run()
         }
     }

@@ -90,9 +90,12 @@ package struct JobWorker: Service {
     }
 
     private func execute(_ job: Job) async {
-        var logger = self.logger
-        logger[metadataKey: "ppt.job.id"] = "\(job.id)"
-        logger[metadataKey: "ppt.job.kind"] = "\(job.kind)"
+        let logger = {
+            var logger = self.logger
+            logger[metadataKey: "ppt.job.id"] = "\(job.id)"
+            logger[metadataKey: "ppt.job.kind"] = "\(job.kind)"
+            return logger
+        }()
         guard let handler = handlers[job.kind] else {
             await settle { try await queue.fail(job, workerID: workerID, error: "no handler registered for \(job.kind)") }
             logger.error("job without handler")
@@ -109,18 +112,28 @@ package struct JobWorker: Service {
                 span.attributes["ppt.job.attempt"] = job.attempts
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        // Keeps the lease alive while the handler works; cancelled when it returns.
+                        // Keeps the lease alive; a lost lease (another worker took the job over)
+                        // stops the handler, whose work would now be duplicated.
                         while true {
                             try await Task.sleep(for: configuration.lease / 3)
-                            _ = try? await queue.heartbeat(job, workerID: workerID, lease: configuration.lease)
+                            if let held = try? await queue.heartbeat(job, workerID: workerID, lease: configuration.lease),
+                                !held
+                            {
+                                throw LeaseLost()
+                            }
                         }
                     }
-                    try await handler.handle(job, logger: logger)
+                    group.addTask { try await handler.handle(job, logger: logger) }
+                    // The first to finish decides: the handler's result, or a lost lease.
+                    _ = try await group.next()
                     group.cancelAll()
                 }
             }
             await settle { try await queue.complete(job, workerID: workerID) }
-        } catch is CancellationError {
+        } catch is LeaseLost {
+            outcome = .released
+            logger.warning("job lease lost to another worker; stopped this run")
+        } catch is CancellationError where Task.isCancelled {
             outcome = .released
             await settle { try await queue.release(job, workerID: workerID) }
         } catch {
@@ -146,3 +159,6 @@ package struct JobWorker: Service {
         }.value
     }
 }
+
+/// The worker's lease on a job was taken over by another worker.
+private struct LeaseLost: Error {}

@@ -68,7 +68,7 @@ package struct OutboxDispatcher: Service {
         let now = clock.now()
         let dialect = database.dialect
         let subscribers = self.subscribers
-        return try await database.write { sql in
+        return try await database.write(isolation: .readCommitted) { sql in
             let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
             let records = try await sql.raw(
                 "SELECT * FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT \(bind: limit) \(lock)"

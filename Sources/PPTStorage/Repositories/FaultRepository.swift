@@ -170,9 +170,11 @@ package struct FaultRepository: Sendable {
         let changesWork = change.status != nil || change.assigneeID != nil || change.unassign == true
         if changesWork { try scope.require(.faultsWork) }
         if change.priority != nil { try scope.require(.faultsManage) }
-        if (change.assigneeID != nil || change.unassign == true) && !scope.can(.faultsManage)
-            && change.assigneeID != scope.userID {
+        if let assignee = change.assigneeID, assignee != scope.userID, !scope.can(.faultsManage) {
             throw DomainError.forbidden("Only managers assign faults to others.")
+        }
+        if let photos = change.photoDocumentIDs, photos.count > 20 {
+            throw DomainError.invalid("/photoDocumentIDs", "at most 20 photos")
         }
         let now = clock.now()
         return try await database.write { sql in
@@ -200,6 +202,10 @@ package struct FaultRepository: Sendable {
             }
             if let priority = change.priority { fault.priority = priority }
             if change.unassign == true {
+                // Technicians may give back their own assignment; taking others' is for managers.
+                if fault.assigneeID != scope.userID && !scope.can(.faultsManage) {
+                    throw DomainError.forbidden("Only managers unassign others.")
+                }
                 fault.assigneeID = nil
                 try await Self.addEntry(sql, scope, id, kind: .assigned, at: now)
             } else if let assignee = change.assigneeID, assignee != fault.assigneeID {

@@ -33,23 +33,44 @@ package struct IdempotencyStore: Sendable {
         case inProgress
     }
 
+    /// How long a stored response is replayed.
+    package static let retention: TimeInterval = 24 * 3600
+    /// After this long an unfinished claim is taken to be abandoned (its process died).
+    package static let abandonAfter: TimeInterval = 5 * 60
+
     /// Claims `key` within `scope` (user and route) for a request whose body hashes to `requestHash`.
     package func claim(scope: String, key: String, requestHash: String) async throws -> Claim {
-        try await database.write { sql in
-            if let row = try await sql.raw(
-                "SELECT * FROM idempotency_keys WHERE scope = \(bind: scope) AND key = \(bind: key)"
-            ).first() {
-                guard try row.string("request_hash") == requestHash else { return .mismatch }
-                let status = try row.int("status")
-                if status == 0 { return .inProgress }
-                return .replay(StoredResponse(status: status, contentType: try row.string("content_type"),
-                                              body: try row.string("body")))
-            }
+        let now = Date()
+        return try await database.write { sql in
             try await sql.raw("""
-                INSERT INTO idempotency_keys (scope, key, request_hash, status, content_type, body, created_at)
-                VALUES (\(bind: scope), \(bind: key), \(bind: requestHash), 0, '', '', \(bind: Date()))
+                DELETE FROM idempotency_keys WHERE scope = \(bind: scope) AND key = \(bind: key)
+                AND (created_at < \(bind: now.addingTimeInterval(-Self.retention))
+                     OR (status = 0 AND created_at < \(bind: now.addingTimeInterval(-Self.abandonAfter))))
                 """).run()
-            return .proceed
+            let inserted = try await sql.raw("""
+                INSERT INTO idempotency_keys (scope, key, request_hash, status, content_type, body, created_at)
+                VALUES (\(bind: scope), \(bind: key), \(bind: requestHash), 0, '', '', \(bind: now))
+                ON CONFLICT DO NOTHING RETURNING key
+                """).all()
+            if !inserted.isEmpty { return .proceed }
+            guard let row = try await sql.raw(
+                "SELECT * FROM idempotency_keys WHERE scope = \(bind: scope) AND key = \(bind: key)"
+            ).first() else { return .inProgress }
+            guard try row.string("request_hash") == requestHash else { return .mismatch }
+            let status = try row.int("status")
+            if status == 0 { return .inProgress }
+            return .replay(StoredResponse(status: status, contentType: try row.string("content_type"),
+                                          body: try row.string("body")))
+        }
+    }
+
+    /// Deletes records older than the retention period; returns how many.
+    package func purgeExpired(now: Date = Date()) async throws -> Int {
+        try await database.write { sql in
+            try await sql.raw("""
+                DELETE FROM idempotency_keys WHERE created_at < \(bind: now.addingTimeInterval(-Self.retention))
+                RETURNING key
+                """).all().count
         }
     }
 

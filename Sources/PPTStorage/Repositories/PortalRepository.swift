@@ -128,7 +128,9 @@ struct PortalCursor {
         let parts = Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }?
             .split(separator: "|", omittingEmptySubsequences: false).map(String.init) ?? []
         guard parts.count == 3, parts[0] == sort.rawValue, let key = Double(parts[1]), key.isFinite,
-              let id = ListingID(parts[2])
+              let id = ListingID(parts[2]),
+              // Integer keys (milliseconds, minor units) must convert exactly: `Int64(key)` traps otherwise.
+              sort == .sizeDesc || Int64(exactly: key) != nil
         else { throw DomainError.invalid("/cursor", "is not a cursor of this search order") }
         (self.sort, self.key, self.id) = (sort, key, id.rawValue)
     }

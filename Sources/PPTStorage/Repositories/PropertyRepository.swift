@@ -109,9 +109,12 @@ package struct PropertyRepository: Sendable {
                 .first()?.int("n") ?? 0
             let faults = try await sql.raw("SELECT COUNT(*) AS n FROM faults WHERE building_id = \(bind: id.rawValue)")
                 .first()?.int("n") ?? 0
-            if units + faults > 0 {
+            let windows = try await sql.raw(
+                "SELECT COUNT(*) AS n FROM reading_windows WHERE building_id = \(bind: id.rawValue)"
+            ).first()?.int("n") ?? 0
+            if units + faults + windows > 0 {
                 throw DomainError(code: "building.in_use", kind: .conflict,
-                                  message: "The building still has units or faults; remove them first.")
+                                  message: "The building still has units, faults or reading windows; remove them first.")
             }
             try await sql.raw("DELETE FROM buildings WHERE id = \(bind: id.rawValue)").run()
         }

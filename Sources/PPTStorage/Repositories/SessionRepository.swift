@@ -107,41 +107,48 @@ package struct SessionRepository: Sendable {
         }
     }
 
-    /// Throws `auth.locked` when any of `keys` (e.g. `email:…`, `ip:…`) is locked out.
-    package func checkNotLocked(_ keys: [String]) async throws {
+    /// Counts a sign-in attempt against each key (e.g. `email:…`, `ip:…`) *before* the password is
+    /// checked, so that parallel guesses cannot slip past the limit; throws `auth.locked` (with
+    /// `Retry-After`) when a key is locked or has used up its attempts in the current window. A
+    /// successful sign-in clears the count (`recordSuccess`).
+    package func reserveAttempt(_ keys: [String]) async throws {
         let now = clock.now()
-        let lockedUntil = try await database.read { sql in
-            try await sql.raw("SELECT MAX(locked_until) AS until FROM login_attempts WHERE key IN (\(binds: keys))")
-                .first()?.optionalDate("until")
+        let (maxFailures, lockout) = (self.maxFailures, self.lockout)
+        let lockedUntil: Date? = try await database.write { sql in
+            var locked: Date?
+            for key in keys {
+                let row = try await sql.raw("SELECT * FROM login_attempts WHERE key = \(bind: key)").first()
+                if let until = try row?.optionalDate("locked_until"), until > now {
+                    locked = max(locked ?? until, until)
+                    continue
+                }
+                var failures = 0
+                var first = now
+                if let row, try row.date("first_failure_at") > now.addingTimeInterval(-lockout) {
+                    failures = try row.int("failures")
+                    first = try row.date("first_failure_at")
+                }
+                if failures >= maxFailures {
+                    let until = now.addingTimeInterval(lockout)
+                    try await sql.raw("""
+                        UPDATE login_attempts SET locked_until = \(bind: until), failures = 0 WHERE key = \(bind: key)
+                        """).run()
+                    locked = max(locked ?? until, until)
+                    continue
+                }
+                try await sql.raw("DELETE FROM login_attempts WHERE key = \(bind: key)").run()
+                try await sql.raw("""
+                    INSERT INTO login_attempts (key, failures, first_failure_at, locked_until)
+                    VALUES (\(bind: key), \(bind: failures + 1), \(bind: first), NULL)
+                    """).run()
+            }
+            return locked
         }
-        if let lockedUntil, lockedUntil > now {
+        if let lockedUntil {
             throw DomainError(
                 code: "auth.locked", kind: .tooManyRequests,
                 message: "Too many failed sign-in attempts. Try again later.",
                 retryAfterSeconds: Int(lockedUntil.timeIntervalSince(now).rounded(.up)))
-        }
-    }
-
-    /// Counts a failed login against each key, locking those that reach the limit.
-    package func recordFailure(_ keys: [String]) async throws {
-        let now = clock.now()
-        let (maxFailures, lockout) = (self.maxFailures, self.lockout)
-        try await database.write { sql in
-            for key in keys {
-                let row = try await sql.raw("SELECT * FROM login_attempts WHERE key = \(bind: key)").first()
-                var failures = 1
-                var first = now
-                if let row, try row.date("first_failure_at") > now.addingTimeInterval(-lockout) {
-                    failures = try row.int("failures") + 1
-                    first = try row.date("first_failure_at")
-                }
-                let lockedUntil: Date? = failures >= maxFailures ? now.addingTimeInterval(lockout) : nil
-                try await sql.raw("DELETE FROM login_attempts WHERE key = \(bind: key)").run()
-                try await sql.raw("""
-                    INSERT INTO login_attempts (key, failures, first_failure_at, locked_until)
-                    VALUES (\(bind: key), \(bind: lockedUntil == nil ? failures : 0), \(bind: first), \(bind: lockedUntil))
-                    """).run()
-            }
         }
     }
 

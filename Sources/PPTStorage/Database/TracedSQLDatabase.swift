@@ -1,0 +1,111 @@
+import Logging
+import NIOCore
+import PPTObservability
+import SQLKit
+import Tracing
+
+/// An `SQLDatabase` that wraps each query in a client span `db <operation> <table>` and records its
+/// duration (`ppt_db_query_duration_seconds{operation,table}`).
+///
+/// Span attributes: `db.system.name` (`sqlite` / `postgresql`), `db.operation.name`,
+/// `db.collection.name`. Only the statement's leading keyword and first table are read from the SQL
+/// text (`SQLStatementSummary`); bound values are never recorded.
+package struct TracedSQLDatabase: SQLDatabase {
+    /// The wrapped connection.
+    package let base: any SQLDatabase
+    private let system: String
+    private let tracer: any Tracer
+    private let recorder: any DatabaseQueryRecorder
+
+    /// Wraps `base` of engine `dialect`; spans go to `tracer` (default: the task's `ActiveTracer`),
+    /// durations to `recorder` (default: `DatabaseQueryRecording.current`).
+    package init(_ base: any SQLDatabase, dialect: DatabaseDialect, tracer: (any Tracer)? = nil,
+                 recorder: (any DatabaseQueryRecorder)? = nil) {
+        self.base = base
+        self.system = switch dialect {
+        case .sqlite: "sqlite"
+        case .postgres: "postgresql"
+        }
+        self.tracer = tracer ?? ActiveTracer.current
+        self.recorder = recorder ?? DatabaseQueryRecording.current
+    }
+
+    private init(base: any SQLDatabase, system: String, tracer: any Tracer, recorder: any DatabaseQueryRecorder) {
+        self.base = base
+        self.system = system
+        self.tracer = tracer
+        self.recorder = recorder
+    }
+
+    package var logger: Logger { base.logger }
+    package var eventLoop: any EventLoop { base.eventLoop }
+    package var version: (any SQLDatabaseReportedVersion)? { base.version }
+    package var dialect: any SQLDialect { base.dialect }
+    package var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    package func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ())
+        -> EventLoopFuture<Void>
+    {
+        let probe = start(query)
+        let future = base.execute(sql: query, onRow)
+        future.whenComplete { result in
+            if case .failure(let error) = result { probe.finish(error: error) } else { probe.finish(error: nil) }
+        }
+        return future
+    }
+
+    package func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        let probe = start(query)
+        do {
+            try await base.execute(sql: query, onRow)
+            probe.finish(error: nil)
+        } catch {
+            probe.finish(error: error)
+            throw error
+        }
+    }
+
+    package func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let (system, tracer, recorder) = (system, tracer, recorder)
+        return try await base.withSession { session in
+            try await closure(TracedSQLDatabase(base: session, system: system, tracer: tracer, recorder: recorder))
+        }
+    }
+
+    private func start(_ query: any SQLExpression) -> QueryProbe {
+        var serializer = SQLSerializer(database: base)
+        query.serialize(to: &serializer)
+        let summary = SQLStatementSummary(sql: serializer.sql)
+        let table = summary.table ?? "none"
+        let name = summary.table.map { "db \(summary.operation) \($0)" } ?? "db \(summary.operation)"
+        let span = tracer.startSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .client)
+        var attributes = span.attributes
+        attributes["db.system.name"] = system
+        attributes["db.operation.name"] = summary.operation
+        if let collection = summary.table { attributes["db.collection.name"] = collection }
+        span.attributes = attributes
+        return QueryProbe(span: span, recorder: recorder, operation: summary.operation, table: table,
+                          started: ContinuousClock.now)
+    }
+}
+
+/// One query in flight: its span and start time.
+private struct QueryProbe: Sendable {
+    let span: any Span
+    let recorder: any DatabaseQueryRecorder
+    let operation: String
+    let table: String
+    let started: ContinuousClock.Instant
+
+    func finish(error: (any Error)?) {
+        let (seconds, attoseconds) = (ContinuousClock.now - started).components
+        recorder.recordDatabaseQuery(operation: operation, table: table,
+                                     seconds: Double(seconds) + Double(attoseconds) / 1e18)
+        if let error {
+            span.recordError(error)
+            span.attributes["error.type"] = String(describing: type(of: error))
+            span.setStatus(SpanStatus(code: .error))
+        }
+        span.end()
+    }
+}
