@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PPTDomain
+import PPTObservability
 import PPTStorage
 
 extension Runtime {
@@ -13,13 +14,14 @@ extension Runtime {
             ScheduledTask(name: "reading_windows", every: .seconds(900), jobKind: "scan.reading_windows"),
             ScheduledTask(name: "announcements", every: .seconds(60), jobKind: "scan.announcements"),
             ScheduledTask(name: "votes", every: .seconds(60), jobKind: "scan.votes"),
+            HealthProbeJob.scheduledTask(every: telemetry.health.probeInterval),
             ScheduledTask(name: "idempotency_cleanup", every: .seconds(3600), jobKind: "maintenance.idempotency_cleanup"),
         ]
     }
 
     /// Handlers for the scanners' jobs (and, later, outbox subscribers).
     package var jobHandlers: [any JobHandler] {
-        let (database, clock, days) = (self.database, self.clock, configuration.leaseExpiryDays)
+        let (database, clock, days, metrics) = (self.database, self.clock, configuration.leaseExpiryDays, telemetry.metrics)
         func scanner(_ kind: String, _ scan: @escaping @Sendable (Date) async throws -> Int) -> any JobHandler {
             ClosureJobHandler(kind: kind) { _, logger in
                 let emitted = try await scan(clock.now())
@@ -27,7 +29,13 @@ extension Runtime {
             }
         }
         return [
-            scanner("scan.payment_overdue") { try await FinanceRepository(database: database, clock: clock).scanOverdue(now: $0) },
+            HealthProbeJob(health: health, history: HealthHistoryRepository(database: database, clock: clock),
+                           retentionDays: telemetry.health.retentionDays),
+            scanner("scan.payment_overdue") {
+                let emitted = try await FinanceRepository(database: database, clock: clock).scanOverdue(now: $0)
+                metrics.recordPaymentsOverdue(emitted)
+                return emitted
+            },
             scanner("scan.lease_expiring") {
                 try await LeaseRepository(database: database, clock: clock).scanExpiringLeases(now: $0, daysAhead: days)
             },

@@ -22,9 +22,10 @@ package struct Runtime: Sendable {
     package let logger: Logger
     package let health: HealthRegistry
     package let wake: WakeSignal
+    package let telemetry: Telemetry
 
     /// Opens the configured database (not yet running) and loads the key ring.
-    package static func open(_ configuration: AppConfiguration, logger: Logger,
+    package static func open(_ configuration: AppConfiguration, telemetry: Telemetry, logger: Logger,
                              clock: any WallClock = SystemWallClock()) async throws -> Runtime {
         let source: KeyRingSource =
             configuration.masterKey.map { .environment($0) } ?? .file(path: configuration.keyRingPath)
@@ -36,15 +37,27 @@ package struct Runtime: Sendable {
             database = try await SQLiteDatabase.open(path: configuration.sqlitePath, logger: logger)
         }
         return Runtime(configuration: configuration, database: database, keyRing: keyRing, keyRingSource: source,
-                       clock: clock, logger: logger, health: HealthRegistry(), wake: WakeSignal())
+                       clock: clock, logger: logger,
+                       health: HealthRegistry(configuration: telemetry.health, metrics: telemetry.metrics),
+                       wake: WakeSignal(), telemetry: telemetry)
     }
 
     /// Assembles a runtime around an already-open database (tests, tools).
     package static func make(_ configuration: AppConfiguration, database: any Database, keyRing: KeyRing,
-                             logger: Logger, clock: any WallClock = SystemWallClock()) -> Runtime {
-        Runtime(configuration: configuration, database: database, keyRing: keyRing,
-                keyRingSource: .environment(keyRing.serialized), clock: clock, logger: logger, health: HealthRegistry(),
-                wake: WakeSignal())
+                             telemetry: Telemetry? = nil, logger: Logger,
+                             clock: any WallClock = SystemWallClock()) throws -> Runtime {
+        let telemetry = try telemetry ?? Telemetry.isolated(logger: logger)
+        return Runtime(configuration: configuration, database: database, keyRing: keyRing,
+                       keyRingSource: .environment(keyRing.serialized), clock: clock, logger: logger,
+                       health: HealthRegistry(configuration: telemetry.health, metrics: telemetry.metrics),
+                       wake: WakeSignal(), telemetry: telemetry)
+    }
+
+    /// Registers the storage health checks (database, job queue, outbox, blob store) and marks
+    /// start-up complete: call when migrations are applied and services are about to run.
+    package func markStarted() async {
+        await health.registerStorageChecks(database: database, blobDirectory: configuration.blobDirectory, clock: clock)
+        await health.markStarted()
     }
 
     /// Checks that the database answers within `timeout`, with a readable error when it does not
@@ -99,7 +112,7 @@ package struct Runtime: Sendable {
         let tokens = await TokenService(signingKey: keyRing.derivedKey(purpose: "jwt-access"))
         return HTTPServices(
             database: database, clock: clock, blobs: blobs, tokens: tokens, hasher: hasher,
-            health: health, maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024,
+            health: health, telemetry: telemetry, maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024,
             trustForwardedFor: configuration.trustForwardedFor)
     }
 
@@ -109,7 +122,7 @@ package struct Runtime: Sendable {
     /// The long-running services of `role`, in start order. The database is not among them: it runs
     /// around the service group (`Database.withRunning`) so that it is up before them and stops after.
     package func services(role: ServeRole) async throws -> [any Service] {
-        var services: [any Service] = []
+        var services: [any Service] = telemetry.services
         if let postgres = database as? PostgresDatabase, role == .all || role == .worker {
             services.append(PostgresWakeListener(client: postgres.client, channel: "ppt_jobs", wake: wake, logger: logger))
             services.append(PostgresWakeListener(client: postgres.client, channel: "ppt_outbox", wake: wake, logger: logger))
@@ -117,11 +130,14 @@ package struct Runtime: Sendable {
         if role == .all || role == .worker {
             var workerConfiguration = JobWorker.Configuration()
             workerConfiguration.concurrency = configuration.workerConcurrency
+            services.append(QueueMetricsUpdater(stats: QueueStats(database: database, clock: clock),
+                                                metrics: telemetry.metrics, logger: logger))
             services.append(OutboxDispatcher(database: database, subscribers: outboxSubscribers, wake: wake,
                                              clock: clock, logger: logger))
             services.append(Scheduler(queue: queue, tasks: scheduledTasks, clock: clock, logger: logger))
             services.append(JobWorker(queue: queue, handlers: jobHandlers, wake: wake,
-                                      configuration: workerConfiguration, logger: logger))
+                                      configuration: workerConfiguration, observers: telemetry.jobObservers,
+                                      logger: logger))
         }
         if role != .worker {
             let http = try await httpServices()

@@ -21,11 +21,13 @@ package struct HTTPServices: Sendable {
     package var maxUploadBytes: Int
     /// Whether `X-Forwarded-For` names the client (only behind a reverse proxy that sets it).
     package var trustForwardedFor: Bool
+    /// Metrics, tracing and error reporting of this process.
+    package var telemetry: Telemetry
     /// Told about every failed request (error reporting, metrics).
-    package var requestFailureObservers: [any RequestFailureObserver] = []
+    package var requestFailureObservers: [any RequestFailureObserver] { telemetry.requestFailureObservers }
 
     package init(database: any Database, clock: any WallClock, blobs: BlobStore, tokens: TokenService,
-                 hasher: PasswordHasher, health: HealthRegistry,
+                 hasher: PasswordHasher, health: HealthRegistry, telemetry: Telemetry,
                  featureDefaults: [FeatureFlag: Bool] = [:], maxUploadBytes: Int = 25 * 1024 * 1024,
                  trustForwardedFor: Bool = false) {
         self.database = database
@@ -34,6 +36,7 @@ package struct HTTPServices: Sendable {
         self.tokens = tokens
         self.hasher = hasher
         self.health = health
+        self.telemetry = telemetry
         self.featureDefaults = featureDefaults
         self.maxUploadBytes = maxUploadBytes
         self.trustForwardedFor = trustForwardedFor
@@ -56,6 +59,8 @@ package struct HTTPServices: Sendable {
     }
     package var listings: ListingRepository { ListingRepository(database: database, clock: clock) }
     package var portal: PortalRepository { PortalRepository(database: database, clock: clock) }
+    package var notifications: NotificationRepository { NotificationRepository(database: database, clock: clock) }
+    package var healthHistory: HealthHistoryRepository { HealthHistoryRepository(database: database, clock: clock) }
     package var idempotency: IdempotencyStore { IdempotencyStore(database: database) }
 }
 
@@ -64,15 +69,19 @@ package enum APIRouter {
     /// The management API (`/api/v1`), health probes and the OpenAPI document.
     package static func management(_ services: HTTPServices) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ErrorMiddleware(observers: services.requestFailureObservers))
+        addCommonMiddleware(to: router, services)
         SystemController(health: services.health).addRoutes(to: router)
+        SystemController.addMetrics(to: router, exporter: services.telemetry.exporter)
         SystemController.addOpenAPI(to: router, path: "api/v1/openapi.json", resource: "openapi")
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
 
         let api = router.group("api/v1")
         AuthController(accounts: services.accounts, sessions: services.sessions, tokens: services.tokens,
                        hasher: services.hasher, trustForwardedFor: services.trustForwardedFor).addRoutes(to: api)
+        NotificationController(notifications: services.notifications).addRoutes(to: api)
+        TraceController(store: services.telemetry.tracing.store).addRoutes(to: api)
+        HealthController.addAdminRoutes(to: api, history: services.healthHistory)
+        PerformanceController(metrics: services.telemetry.metrics).addRoutes(to: api)
         let organizations = OrganizationController(accounts: services.accounts, hasher: services.hasher)
         organizations.addRoutes(api: api)
 
@@ -83,7 +92,7 @@ package enum APIRouter {
                 store: services.idempotency, maxRequestBody: services.maxUploadBytes + DocumentUploadForm.framingAllowance))
         organizations.addRoutes(to: org)
         BuildingController(properties: services.properties).addRoutes(to: org)
-        FaultController(faults: services.faults).addRoutes(to: org)
+        FaultController(faults: services.faults, metrics: services.telemetry.metrics).addRoutes(to: org)
         AnnouncementController(announcements: services.announcements).addRoutes(to: org)
         VoteController(votes: services.votes).addRoutes(to: org)
         FeatureFlagController(flags: services.featureFlags).addRoutes(to: org)
@@ -98,11 +107,19 @@ package enum APIRouter {
     /// The public Reality Portal (`/portal/api/v1`): no sign-in.
     package static func portal(_ services: HTTPServices) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ErrorMiddleware(observers: services.requestFailureObservers))
+        addCommonMiddleware(to: router, services)
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addOpenAPI(to: router, path: "portal/api/v1/openapi.json", resource: "portal-openapi")
         PortalController(portal: services.portal).addRoutes(to: router.group("portal/api/v1"))
         return router
+    }
+
+    /// Tracing outermost (so the span covers everything), then metrics, request ids and error mapping.
+    /// Middleware applies to routes added after it, so this comes before any route.
+    private static func addCommonMiddleware(to router: Router<AppRequestContext>, _ services: HTTPServices) {
+        router.add(middleware: TracingMiddleware(tracer: services.telemetry.tracing.tracer))
+        router.add(middleware: MetricsMiddleware(metrics: services.telemetry.metrics))
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorMiddleware(observers: services.requestFailureObservers))
     }
 }

@@ -13,11 +13,15 @@ enum Bootstrap {
     static func logging(_ configuration: AppConfiguration) -> Logger {
         let level = configuration.logLevel
         let json = configuration.jsonLogs
-        LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+        // Trace and span ids join every line through the metadata provider.
+        LoggingSystem.bootstrap({ label, provider in
+            var handler: any LogHandler =
+                json
+                ? JSONLogHandler(label: label, metadataProvider: provider)
+                : StreamLogHandler.standardError(label: label, metadataProvider: provider)
             handler.logLevel = level
             return handler
-        }
+        }, metadataProvider: RecordingTracer.loggingMetadataProvider)
         var logger = Logger(label: "ppt")
         logger.logLevel = level
         return logger
@@ -47,7 +51,8 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         guard ["apply", "status"].contains(action) else { throw ValidationError("Use 'apply' or 'status'.") }
         let configuration = try await common.load()
-        let runtime = try await Runtime.open(configuration, logger: Bootstrap.logging(configuration))
+        let logger = Bootstrap.logging(configuration)
+        let runtime = try await Runtime.open(configuration, telemetry: try Telemetry.isolated(logger: logger), logger: logger)
         let action = self.action
         try await runtime.database.withRunning {
             try await runtime.checkConnection()
@@ -77,7 +82,8 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         guard demo else { throw ValidationError("Nothing to seed: pass --demo.") }
         let configuration = try await common.load()
-        let runtime = try await Runtime.open(configuration, logger: Bootstrap.logging(configuration))
+        let logger = Bootstrap.logging(configuration)
+        let runtime = try await Runtime.open(configuration, telemetry: try Telemetry.isolated(logger: logger), logger: logger)
         try await runtime.database.withRunning {
             try await runtime.checkConnection()
             try await runtime.prepareSchema()
@@ -108,7 +114,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try await common.load()
             let password = ProcessInfo.processInfo.environment["PPT_USER_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
-            let runtime = try await Runtime.open(configuration, logger: Bootstrap.logging(configuration))
+            let logger = Bootstrap.logging(configuration)
+        let runtime = try await Runtime.open(configuration, telemetry: try Telemetry.isolated(logger: logger), logger: logger)
             let (email, name, locale, superadmin) = (self.email, self.name, self.locale, self.superadmin)
             try await runtime.database.withRunning {
                 try await runtime.checkConnection()
@@ -133,7 +140,8 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try await common.load()
-            let runtime = try await Runtime.open(configuration, logger: Bootstrap.logging(configuration))
+            let logger = Bootstrap.logging(configuration)
+        let runtime = try await Runtime.open(configuration, telemetry: try Telemetry.isolated(logger: logger), logger: logger)
             try await runtime.database.withRunning {
                 try await runtime.checkConnection()
                 try await runtime.prepareSchema()

@@ -6,8 +6,12 @@ struct JSONLogHandler: LogHandler {
     let label: String
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
 
-    init(label: String) { self.label = label }
+    init(label: String, metadataProvider: Logger.MetadataProvider?) {
+        self.label = label
+        self.metadataProvider = metadataProvider
+    }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -19,7 +23,9 @@ struct JSONLogHandler: LogHandler {
             "ts": Date().formatted(.iso8601), "level": event.level.rawValue, "label": label,
             "msg": event.message.description, "source": event.source,
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
+        let provided = metadataProvider?.get() ?? [:]
+        let merged = provided.merging(metadata) { _, own in own }.merging(event.metadata ?? [:]) { _, new in new }
+        for (key, value) in merged {
             object[key] = value.description
         }
         guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }

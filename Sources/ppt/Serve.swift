@@ -40,7 +40,13 @@ struct Serve: AsyncParsableCommand {
         ])
         let logger = Bootstrap.logging(configuration)
         let started = ContinuousClock.now
-        let runtime = try await Runtime.open(configuration, logger: logger)
+        let telemetry: Telemetry
+        do {
+            telemetry = try Telemetry.bootstrapProcess(environment: ProcessInfo.processInfo.environment, logger: logger)
+        } catch {
+            throw ValidationError("Telemetry configuration: \(error)")
+        }
+        let runtime = try await Runtime.open(configuration, telemetry: telemetry, logger: logger)
         try await runtime.database.withRunning {
             try await runtime.checkConnection()
             try await runtime.prepareSchema()
@@ -50,7 +56,7 @@ struct Serve: AsyncParsableCommand {
                     services: try await runtime.services(role: role).map { .init(service: $0) },
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger))
-            await runtime.health.markStarted()
+            await runtime.markStarted()
             logger.info("ppt ready", metadata: [
                 "ppt.role": "\(role.rawValue)", "ppt.database": "\(runtime.database.dialect.rawValue)",
                 "ppt.startup_ms": "\((ContinuousClock.now - started).milliseconds)",

@@ -3,13 +3,18 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import PPTDomain
+import PPTObservability
 import PPTStorage
 
 /// Faults and their timelines under `/api/v1/orgs/{orgID}`.
 package struct FaultController: Sendable {
     private let faults: FaultRepository
+    private let metrics: PPTMetrics?
 
-    package init(faults: FaultRepository) { self.faults = faults }
+    package init(faults: FaultRepository, metrics: PPTMetrics? = nil) {
+        self.faults = faults
+        self.metrics = metrics
+    }
 
     /// Registers the routes on the organization-scoped group.
     package func addRoutes(to org: RouterGroup<AppRequestContext>) {
@@ -32,7 +37,9 @@ package struct FaultController: Sendable {
 
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<Fault> {
         let input = try await request.decode(as: FaultInput.self, context: context)
-        return JSONResponse(try await faults.report(try context.requireScope(), input), status: .created)
+        let fault = try await faults.report(try context.requireScope(), input)
+        metrics?.recordFaultsCreated()
+        return JSONResponse(fault, status: .created)
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<Fault> {

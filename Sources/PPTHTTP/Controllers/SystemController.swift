@@ -5,30 +5,23 @@ import Logging
 import NIOCore
 import PPTObservability
 
-/// Health probes (`/health/live`, `/health/ready`, `/health/startup`) and the OpenAPI documents.
+/// System routes: the health probes (through `HealthController`), `/metrics` and the OpenAPI documents.
 package struct SystemController: Sendable {
     private let health: HealthRegistry
 
     package init(health: HealthRegistry) { self.health = health }
 
-    struct HealthResponse: Encodable, Sendable {
-        let status: String
-        let checks: [HealthRegistry.CheckResult]
+    /// Registers the health probes on the root router.
+    package func addRoutes(to router: Router<AppRequestContext>) {
+        HealthController(health: health).addRoutes(to: router)
     }
 
-    /// Registers the health routes on the root router.
-    package func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("health/live") { _, _ in JSONResponse(HealthResponse(status: "ok", checks: [])) }
-        router.get("health/startup") { _, _ in
-            let started = await health.isStarted
-            return JSONResponse(HealthResponse(status: started ? "ok" : "starting", checks: []),
-                                status: started ? .ok : .serviceUnavailable)
-        }
-        router.get("health/ready") { _, _ in
-            let checks = await health.readiness()
-            let healthy = await health.isStarted && checks.allSatisfy(\.healthy)
-            return JSONResponse(HealthResponse(status: healthy ? "ok" : "unavailable", checks: checks),
-                                status: healthy ? .ok : .serviceUnavailable)
+    /// Serves `GET /metrics`: the Prometheus text exposition (format 0.0.4) of `exporter`'s registry.
+    package static func addMetrics(to router: Router<AppRequestContext>, exporter: MetricsExporter) {
+        router.get("metrics") { _, _ in
+            Response(status: .ok,
+                     headers: [.contentType: MetricsExporter.contentType, .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: exporter.renderBytes())))
         }
     }
 

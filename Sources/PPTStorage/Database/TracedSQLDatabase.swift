@@ -4,8 +4,9 @@ import PPTObservability
 import SQLKit
 import Tracing
 
-/// An `SQLDatabase` that wraps each query in a client span `db <operation> <table>` and records its
-/// duration (`ppt_db_query_duration_seconds{operation,table}`).
+/// An `SQLDatabase` that wraps each query made inside a trace in a client span
+/// `db <operation> <table>`, and records the duration of every query
+/// (`ppt_db_query_duration_seconds{operation,table}`).
 ///
 /// Span attributes: `db.system.name` (`sqlite` / `postgresql`), `db.operation.name`,
 /// `db.collection.name`. Only the statement's leading keyword and first table are read from the SQL
@@ -76,22 +77,27 @@ package struct TracedSQLDatabase: SQLDatabase {
         var serializer = SQLSerializer(database: base)
         query.serialize(to: &serializer)
         let summary = SQLStatementSummary(sql: serializer.sql)
-        let table = summary.table ?? "none"
-        let name = summary.table.map { "db \(summary.operation) \($0)" } ?? "db \(summary.operation)"
-        let span = tracer.startSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .client)
-        var attributes = span.attributes
-        attributes["db.system.name"] = system
-        attributes["db.operation.name"] = summary.operation
-        if let collection = summary.table { attributes["db.collection.name"] = collection }
-        span.attributes = attributes
-        return QueryProbe(span: span, recorder: recorder, operation: summary.operation, table: table,
+        // Queries outside any trace (queue polling, schedulers) are measured but not traced: as root
+        // spans they would flood the trace store and the collector with one-span traces.
+        var span: (any Span)?
+        if let context = ServiceContext.current {
+            let name = summary.table.map { "db \(summary.operation) \($0)" } ?? "db \(summary.operation)"
+            let started = tracer.startSpan(name, context: context, ofKind: .client)
+            var attributes = started.attributes
+            attributes["db.system.name"] = system
+            attributes["db.operation.name"] = summary.operation
+            if let collection = summary.table { attributes["db.collection.name"] = collection }
+            started.attributes = attributes
+            span = started
+        }
+        return QueryProbe(span: span, recorder: recorder, operation: summary.operation, table: summary.table ?? "none",
                           started: ContinuousClock.now)
     }
 }
 
-/// One query in flight: its span and start time.
+/// One query in flight: its span (inside a trace) and start time.
 private struct QueryProbe: Sendable {
-    let span: any Span
+    let span: (any Span)?
     let recorder: any DatabaseQueryRecorder
     let operation: String
     let table: String
@@ -101,6 +107,7 @@ private struct QueryProbe: Sendable {
         let (seconds, attoseconds) = (ContinuousClock.now - started).components
         recorder.recordDatabaseQuery(operation: operation, table: table,
                                      seconds: Double(seconds) + Double(attoseconds) / 1e18)
+        guard let span else { return }
         if let error {
             span.recordError(error)
             span.attributes["error.type"] = String(describing: type(of: error))

@@ -101,50 +101,77 @@ package struct JobWorker: Service {
             logger.error("job without handler")
             return
         }
-        let started = ContinuousClock.now
-        let queueDelay = max(0, Date().timeIntervalSince(job.runAt))
-        var outcome = JobOutcome.succeeded
-        var failure: (any Error)?
-        do {
-            try await withSpan("job \(job.kind)", ofKind: .consumer) { span in
-                span.attributes["ppt.job.kind"] = job.kind
-                span.attributes["ppt.job.id"] = job.id
-                span.attributes["ppt.job.attempt"] = job.attempts
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        // Keeps the lease alive; a lost lease (another worker took the job over)
-                        // stops the handler, whose work would now be duplicated.
-                        while true {
-                            try await Task.sleep(for: configuration.lease / 3)
-                            if let held = try? await queue.heartbeat(job, workerID: workerID, lease: configuration.lease),
-                                !held
-                            {
-                                throw LeaseLost()
-                            }
-                        }
+        // The span covers the run, the recorded outcome and the observers, so error reports carry its trace.
+        await withSpan("job \(job.kind)", ofKind: .consumer) { span in
+            span.attributes["ppt.job.kind"] = job.kind
+            span.attributes["ppt.job.id"] = job.id
+            span.attributes["ppt.job.attempt"] = job.attempts
+            let started = ContinuousClock.now
+            let queueDelay = max(0, Date().timeIntervalSince(job.runAt))
+            let outcome: JobOutcome
+            var failure: (any Error)?
+            switch await run(job, handler: handler, logger: logger) {
+            case .success:
+                outcome = .succeeded
+                await settle { try await queue.complete(job, workerID: workerID) }
+            case .failure(let error as LeaseLost):
+                _ = error
+                outcome = .released
+                logger.warning("job lease lost to another worker; stopped this run")
+            case .failure(let error as CancellationError) where Task.isCancelled:
+                _ = error
+                outcome = .released
+                await settle { try await queue.release(job, workerID: workerID) }
+            case .failure(let error):
+                outcome = job.attempts >= job.maxAttempts ? .dead : .failed
+                failure = error
+                span.recordError(error)
+                logger.warning("job failed", metadata: ["error": "\(error)", "ppt.job.attempt": "\(job.attempts)"])
+                await settle { try await queue.fail(job, workerID: workerID, error: "\(error)") }
+            }
+            let attempt = JobAttempt(jobID: job.id, kind: job.kind, attempt: job.attempts, outcome: outcome,
+                                     duration: ContinuousClock.now - started, queueDelay: queueDelay, error: failure)
+            for observer in observers { await observer.jobFinished(attempt) }
+        }
+    }
+
+    /// Runs the handler beside a heartbeat that keeps the lease. The handler's own result decides;
+    /// the heartbeat interrupts only when the lease was lost (another worker took the job over,
+    /// whose work would now be duplicated).
+    private func run(_ job: Job, handler: any JobHandler, logger: Logger) async -> Result<Void, any Error> {
+        await withTaskGroup(of: Lane.self) { group in
+            group.addTask {
+                while true {
+                    do { try await Task.sleep(for: configuration.lease / 3) } catch { return .heartbeatStopped }
+                    if let held = try? await queue.heartbeat(job, workerID: workerID, lease: configuration.lease),
+                        !held
+                    {
+                        return .leaseLost
                     }
-                    group.addTask { try await handler.handle(job, logger: logger) }
-                    // The first to finish decides: the handler's result, or a lost lease.
-                    _ = try await group.next()
-                    group.cancelAll()
                 }
             }
-            await settle { try await queue.complete(job, workerID: workerID) }
-        } catch is LeaseLost {
-            outcome = .released
-            logger.warning("job lease lost to another worker; stopped this run")
-        } catch is CancellationError where Task.isCancelled {
-            outcome = .released
-            await settle { try await queue.release(job, workerID: workerID) }
-        } catch {
-            outcome = job.attempts >= job.maxAttempts ? .dead : .failed
-            failure = error
-            logger.warning("job failed", metadata: ["error": "\(error)", "ppt.job.attempt": "\(job.attempts)"])
-            await settle { try await queue.fail(job, workerID: workerID, error: "\(error)") }
+            group.addTask {
+                do {
+                    try await handler.handle(job, logger: logger)
+                    return .handler(.success(()))
+                } catch {
+                    return .handler(.failure(error))
+                }
+            }
+            while let lane = await group.next() {
+                switch lane {
+                case .handler(let result):
+                    group.cancelAll()
+                    return result
+                case .leaseLost:
+                    group.cancelAll()
+                    return .failure(LeaseLost())
+                case .heartbeatStopped:
+                    continue
+                }
+            }
+            return .failure(CancellationError())
         }
-        let attempt = JobAttempt(jobID: job.id, kind: job.kind, attempt: job.attempts, outcome: outcome,
-                                 duration: ContinuousClock.now - started, queueDelay: queueDelay, error: failure)
-        for observer in observers { await observer.jobFinished(attempt) }
     }
 
     /// Records a job's outcome even while this task is being cancelled (shutdown): the write runs in
@@ -162,3 +189,10 @@ package struct JobWorker: Service {
 
 /// The worker's lease on a job was taken over by another worker.
 private struct LeaseLost: Error {}
+
+/// What finished first while a job ran: the handler, or the heartbeat.
+private enum Lane: Sendable {
+    case handler(Result<Void, any Error>)
+    case leaseLost
+    case heartbeatStopped
+}

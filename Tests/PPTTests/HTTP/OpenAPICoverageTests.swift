@@ -129,7 +129,7 @@ struct OpenAPICoverageTests {
                 "PPT_BCRYPT_COST": "10",
                 "PPT_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("ppt-app-\(UUID())").path,
             ])
-            let runtime = Runtime.make(configuration, database: database, keyRing: .generate(),
+            let runtime = try Runtime.make(configuration, database: database, keyRing: .generate(),
                                        logger: TestDatabase.logger)
             let services = try await runtime.httpServices()
             let router = service == .management ? APIRouter.management(services) : APIRouter.portal(services)

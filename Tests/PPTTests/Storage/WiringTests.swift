@@ -8,7 +8,7 @@ struct WiringTests {
     @Test("every scheduled task has a registered job handler")
     func scheduledTasksHaveHandlers() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let runtime = Runtime.make(try AppConfiguration.make(), database: database, keyRing: .generate(),
+            let runtime = try Runtime.make(try AppConfiguration.make(), database: database, keyRing: .generate(),
                                        logger: TestDatabase.logger)
             let handled = Set(runtime.jobHandlers.map(\.kind))
             #expect(!runtime.scheduledTasks.isEmpty)

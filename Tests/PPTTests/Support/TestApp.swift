@@ -26,7 +26,7 @@ struct TestApp: Sendable {
             let configuration = try AppConfiguration.make(overrides: [
                 "PPT_BCRYPT_COST": "10", "PPT_DATA_DIR": dataDirectory.path,
             ])
-            let runtime = Runtime.make(configuration, database: database, keyRing: .generate(),
+            let runtime = try Runtime.make(configuration, database: database, keyRing: .generate(),
                                        logger: TestDatabase.logger)
             let services = try await runtime.httpServices()
             await runtime.health.markStarted()

@@ -1,0 +1,40 @@
+import Metrics
+import Synchronization
+
+/// Receives the duration of every database query (`TracedSQLDatabase`).
+package protocol DatabaseQueryRecorder: Sendable {
+    /// One query: `operation` and `table` as `SQLStatementSummary` found them (`table` is `none` when
+    /// there is no table), `seconds` of wall time.
+    func recordDatabaseQuery(operation: String, table: String, seconds: Double)
+}
+
+extension PPTMetrics: DatabaseQueryRecorder {}
+
+/// Where query durations go: the process's `PPTMetrics` once `ppt` main has bootstrapped it (the
+/// histogram plus the admin dashboard's slowest-queries window), else straight to the
+/// `ppt_db_query_duration_seconds` histogram of the global `MetricsSystem`.
+///
+/// Databases are opened before the metrics facade exists and hand connections to repositories
+/// deep in the stack, so the recorder is a process-wide setting, like `MetricsSystem` itself.
+package enum DatabaseQueryRecording {
+    private static let recorder = Mutex<(any DatabaseQueryRecorder)?>(nil)
+
+    /// Sends every later query to `recorder` (call once, in `ppt` main).
+    package static func bootstrap(_ recorder: any DatabaseQueryRecorder) {
+        self.recorder.withLock { $0 = recorder }
+    }
+
+    /// The recorder queries report to.
+    package static var current: any DatabaseQueryRecorder {
+        recorder.withLock { $0 } ?? GlobalMetricsQueryRecorder()
+    }
+}
+
+/// Records the histogram on the global `MetricsSystem`, with `PPTMetrics`' label folding.
+struct GlobalMetricsQueryRecorder: DatabaseQueryRecorder {
+    func recordDatabaseQuery(operation: String, table: String, seconds: Double) {
+        Timer(label: PPTMetricCatalog.dbQueryDuration.name,
+              dimensions: [("operation", PPTMetrics.operationLabel(operation)), ("table", PPTMetrics.tableLabel(table))])
+            .recordNanoseconds(PPTMetrics.nanoseconds(seconds: seconds))
+    }
+}

@@ -1,0 +1,107 @@
+import Instrumentation
+import Logging
+import OTel
+import Tracing
+
+/// PPT's tracer: a base tracer that names, samples, propagates and (with swift-otel) exports spans,
+/// plus a record of every finished span in a bounded in-memory `TraceStore` for the admin trace
+/// endpoint.
+///
+/// The base is swift-otel's OTLP/HTTP tracer when a collector is configured, otherwise `W3CTracer`
+/// (see `TracingBackend`). Pass a `RecordingTracer` explicitly where the process-global
+/// `InstrumentationSystem` must not be bootstrapped (tests).
+package struct RecordingTracer: Tracer {
+    package typealias Span = RecordingSpan
+
+    /// How trace and span ids are read from a base tracer's `ServiceContext`.
+    package enum IdentitySource: Sendable {
+        /// `W3CTracer`'s context key.
+        case w3c
+        /// swift-otel, whose span context is internal: its public logging metadata provider is evaluated
+        /// with the context bound (`trace_id` / `span_id`).
+        case otel
+    }
+
+    /// The tracer doing the real work.
+    package let base: any Tracer
+    /// Where finished spans are kept.
+    package let store: TraceStore
+    private let identitySource: IdentitySource
+
+    /// Records the spans of `base` into `store`, reading their ids as `identitySource` says.
+    package init(base: any Tracer, store: TraceStore, identitySource: IdentitySource) {
+        self.base = base
+        self.store = store
+        self.identitySource = identitySource
+    }
+
+    /// The W3C tracer of the embedded default, recording into `store`.
+    package init(store: TraceStore = TraceStore()) {
+        self.init(base: W3CTracer(), store: store, identitySource: .w3c)
+    }
+
+    package func startSpan<Instant: TracerInstant>(
+        _ operationName: String,
+        context: @autoclosure () -> ServiceContext,
+        ofKind kind: SpanKind,
+        at instant: @autoclosure () -> Instant,
+        function: String,
+        file fileID: String,
+        line: UInt
+    ) -> RecordingSpan {
+        let parent = context()
+        let start = instant()
+        let span = base.startSpan(
+            operationName, context: parent, ofKind: kind, at: start, function: function, file: fileID, line: line)
+        let spanIdentity = identity(of: span.context)
+        let parentIdentity = spanIdentity == nil ? nil : identity(of: parent)
+        let parentSpanID = parentIdentity?.traceID == spanIdentity?.traceID ? parentIdentity?.spanID : nil
+        return RecordingSpan(
+            base: span, store: store, identity: spanIdentity, parentSpanID: parentSpanID, name: operationName,
+            kind: kind, startNanoseconds: start.nanosecondsSinceEpoch)
+    }
+
+    @available(*, deprecated, message: "forwarded to the base tracer")
+    package func forceFlush() {
+        base.forceFlush()
+    }
+
+    package func extract<Carrier, Extract: Extractor>(
+        _ carrier: Carrier, into context: inout ServiceContext, using extractor: Extract
+    ) where Extract.Carrier == Carrier {
+        base.extract(carrier, into: &context, using: extractor)
+    }
+
+    package func inject<Carrier, Inject: Injector>(
+        _ context: ServiceContext, into carrier: inout Carrier, using injector: Inject
+    ) where Inject.Carrier == Carrier {
+        base.inject(context, into: &carrier, using: injector)
+    }
+
+    /// The ids of the span a context belongs to, for this tracer's base.
+    package func identity(of context: ServiceContext) -> SpanIdentity? {
+        switch identitySource {
+        case .w3c: Self.w3cIdentity(of: context)
+        case .otel: Self.otelIdentity(of: context)
+        }
+    }
+
+    static func w3cIdentity(of context: ServiceContext) -> SpanIdentity? {
+        context.w3cSpanContext.map { SpanIdentity(traceID: $0.traceID, spanID: $0.spanID) }
+    }
+
+    static let otelMetadata = OTel.makeLoggingMetadataProvider()
+
+    static func otelIdentity(of context: ServiceContext) -> SpanIdentity? {
+        let metadata = ServiceContext.$current.withValue(context) { otelMetadata.get() }
+        return identity(in: metadata)
+    }
+
+    /// The ids in `trace_id` / `span_id` metadata.
+    static func identity(in metadata: Logger.Metadata) -> SpanIdentity? {
+        guard let trace = metadata["trace_id"].flatMap({ TraceID(hex: $0.description) }),
+            let span = metadata["span_id"].flatMap({ SpanID(hex: $0.description) })
+        else { return nil }
+        return SpanIdentity(traceID: trace, spanID: span)
+    }
+}
