@@ -9,11 +9,13 @@ export SWIFT_DETERMINISTIC_HASHING=1
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
 if [ ${#need[@]} -gt 0 ]; then
   echo "==> installing ${need[*]}"
   if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
   "${apt_get[@]}" update -qq
-  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 command -v swift >/dev/null 2>&1 || { echo "swift is not on PATH (Swift 6.1 or newer is required)" >&2; exit 1; }
 
@@ -24,6 +26,9 @@ trap cleanup EXIT
 echo "==> starting PostgreSQL on 127.0.0.1:$port"
 PPT_TEST_POSTGRES_URL=$(scripts/postgres-up.sh "$pgdir" "$port")
 export PPT_TEST_POSTGRES_URL
+
+echo "==> checking deploy/ (promtool rules and tests, compose, dashboards)"
+scripts/check-deploy.sh
 
 echo "==> building"
 # Progress lines are dropped; warnings and errors stay.

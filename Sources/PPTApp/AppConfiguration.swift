@@ -20,6 +20,7 @@ import Logging
 /// | `PPT_LEASE_EXPIRY_DAYS` | int | `60` | days ahead for `lease_expiring` |
 /// | `PPT_MAX_UPLOAD_MB` | int | `25` | largest document upload |
 /// | `PPT_TRUST_FORWARDED_FOR` | bool | `false` | take the client address from `X-Forwarded-For` |
+/// | `PPT_REQUEST_INSTRUMENTATION` | bool | `true` | per-request spans and metrics (off only to measure their cost) |
 package struct AppConfiguration: Sendable {
     package var host: String
     package var port: Int
@@ -35,6 +36,7 @@ package struct AppConfiguration: Sendable {
     package var leaseExpiryDays: Int
     package var maxUploadMegabytes: Int
     package var trustForwardedFor: Bool
+    package var requestInstrumentation: Bool
 
     /// Reads every key; throws a readable message for values out of range.
     package init(reader: ConfigReader) throws {
@@ -56,6 +58,7 @@ package struct AppConfiguration: Sendable {
         leaseExpiryDays = reader.int(forKey: "ppt.lease.expiry.days", default: 60)
         maxUploadMegabytes = reader.int(forKey: "ppt.max.upload.mb", default: 25)
         trustForwardedFor = reader.bool(forKey: "ppt.trust.forwarded.for", default: false)
+        requestInstrumentation = reader.bool(forKey: "ppt.request.instrumentation", default: true)
         for (name, value, range) in [("PPT_PORT", port, 0...65535), ("PPT_PORTAL_PORT", portalPort, 0...65535),
                                      ("PPT_BCRYPT_COST", bcryptCost, 10...16),
                                      ("PPT_WORKER_CONCURRENCY", workerConcurrency, 1...64),

@@ -110,10 +110,12 @@ package struct Runtime: Sendable {
     /// The HTTP layer's dependencies.
     package func httpServices() async throws -> HTTPServices {
         let tokens = await TokenService(signingKey: keyRing.derivedKey(purpose: "jwt-access"))
-        return HTTPServices(
+        var services = HTTPServices(
             database: database, clock: clock, blobs: blobs, tokens: tokens, hasher: hasher,
             health: health, telemetry: telemetry, maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024,
             trustForwardedFor: configuration.trustForwardedFor)
+        services.instrumentRequests = configuration.requestInstrumentation
+        return services
     }
 
     /// Outbox subscribers (the workflow engine registers here).

@@ -23,6 +23,8 @@ package struct HTTPServices: Sendable {
     package var trustForwardedFor: Bool
     /// Metrics, tracing and error reporting of this process.
     package var telemetry: Telemetry
+    /// Whether requests get spans and metrics (switched off only to measure their cost).
+    package var instrumentRequests = true
     /// Told about every failed request (error reporting, metrics).
     package var requestFailureObservers: [any RequestFailureObserver] { telemetry.requestFailureObservers }
 
@@ -117,8 +119,10 @@ package enum APIRouter {
     /// Tracing outermost (so the span covers everything), then metrics, request ids and error mapping.
     /// Middleware applies to routes added after it, so this comes before any route.
     private static func addCommonMiddleware(to router: Router<AppRequestContext>, _ services: HTTPServices) {
-        router.add(middleware: TracingMiddleware(tracer: services.telemetry.tracing.tracer))
-        router.add(middleware: MetricsMiddleware(metrics: services.telemetry.metrics))
+        if services.instrumentRequests {
+            router.add(middleware: TracingMiddleware(tracer: services.telemetry.tracing.tracer))
+            router.add(middleware: MetricsMiddleware(metrics: services.telemetry.metrics))
+        }
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware(observers: services.requestFailureObservers))
     }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Instrumentation overhead and health latency (run on demand, never in the test suite).
+#
+# In one run, against the same release binary and warm SQLite data directory:
+#   - throughput of a simple authenticated read (GET one building) with per-request tracing and
+#     metrics on (the default) and off (PPT_REQUEST_INSTRUMENTATION=false), alternating A/B/A/B;
+#   - p95 latency of /health/ready against /health/live as the reference.
+# Usage: bench/instrumentation.sh [seconds per run]   (installs Debian's wrk when missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+export SWIFT_DETERMINISTIC_HASHING=1
+swift build -c release --product ppt >/dev/null
+bin=$(swift build -c release --show-bin-path)/ppt
+data=$(mktemp -d /tmp/ppt-bench-instr.XXXXXX)
+lua=$(mktemp /tmp/ppt-bench-XXXXXX.lua)
+trap 'rm -rf "$data" "$lua"' EXIT
+port=18580
+cat > "$lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.3f\n", summary.requests / (summary.duration / 1e6), latency:percentile(95) / 1000))
+end
+LUA
+
+start() {
+  PPT_REQUEST_INSTRUMENTATION=$1 PPT_LOG_LEVEL=warning "$bin" serve api --data-dir "$data" --port $port >/dev/null 2>&1 &
+  pid=$!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null; do sleep 0.05; done
+}
+stop() { kill -INT "$pid"; wait "$pid" || true; }
+
+"$bin" seed --demo --data-dir "$data" >/dev/null
+start true
+token=$(curl -s "http://127.0.0.1:$port/api/v1/auth/login" -H 'content-type: application/json' \
+  -d '{"email":"manager@demo.ppt.sk","password":"Manager-demo-2026"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["accessToken"])')
+org=$(curl -s "http://127.0.0.1:$port/api/v1/me" -H "authorization: Bearer $token" \
+  | python3 -c 'import sys,json; print(json.load(sys.stdin)["memberships"][0]["organization"]["id"])')
+building=$(curl -s "http://127.0.0.1:$port/api/v1/orgs/$org/buildings?limit=1" -H "authorization: Bearer $token" \
+  | python3 -c 'import sys,json; print(json.load(sys.stdin)["items"][0]["id"])')
+stop
+url="http://127.0.0.1:$port/api/v1/orgs/$org/buildings/$building"
+
+measure() { wrk -t2 -c32 -d"${secs}s" -s "$lua" -H "authorization: Bearer $token" "$1" | awk '/^RESULT/ {print $2, $3}'; }
+
+on=(); off=()
+for round in 1 2; do
+  start true;  on+=("$(measure "$url")");  stop
+  start false; off+=("$(measure "$url")"); stop
+done
+start true
+ready=$(measure "http://127.0.0.1:$port/health/ready")
+live=$(measure "http://127.0.0.1:$port/health/live")
+stop
+
+python3 - "$secs" "${on[@]}" -- "${off[@]}" -- "$ready" "$live" <<'PY'
+import sys
+args = sys.argv[2:]
+i = args.index("--"); on = args[:i]; rest = args[i + 1:]
+j = rest.index("--"); off = rest[:j]; ready, live = rest[j + 1:]
+rps = lambda xs: sum(float(x.split()[0]) for x in xs) / len(xs)
+on_rps, off_rps = rps(on), rps(off)
+print(f"GET one building, 32 connections, {sys.argv[1]} s x 2 rounds each:")
+print(f"  instrumentation on:  {on_rps:9.0f} req/s")
+print(f"  instrumentation off: {off_rps:9.0f} req/s   (reference)")
+print(f"  throughput cost: {100 * (1 - on_rps / off_rps):.1f} %   (goal <= 5 %)")
+r_p95, l_p95 = float(ready.split()[1]), float(live.split()[1])
+print(f"/health/ready p95: {r_p95:.2f} ms; reference /health/live p95: {l_p95:.2f} ms; ratio {r_p95 / l_p95:.1f}x (goal <= 20 ms)")
+PY
