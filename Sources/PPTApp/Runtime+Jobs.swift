@@ -15,6 +15,7 @@ extension Runtime {
             ScheduledTask(name: "announcements", every: .seconds(60), jobKind: "scan.announcements"),
             ScheduledTask(name: "votes", every: .seconds(60), jobKind: "scan.votes"),
             HealthProbeJob.scheduledTask(every: telemetry.health.probeInterval),
+            AlertEvaluationJob.scheduledTask(),
             ScheduledTask(name: "idempotency_cleanup", every: .seconds(3600), jobKind: "maintenance.idempotency_cleanup"),
         ]
     }
@@ -31,6 +32,8 @@ extension Runtime {
         return [
             HealthProbeJob(health: health, history: HealthHistoryRepository(database: database, clock: clock),
                            retentionDays: telemetry.health.retentionDays),
+            AlertEvaluationJob(database: database, performance: metrics.performance, health: health,
+                               thresholds: telemetry.alerts, clock: clock),
             scanner("scan.payment_overdue") {
                 let emitted = try await FinanceRepository(database: database, clock: clock).scanOverdue(now: $0)
                 metrics.recordPaymentsOverdue(emitted)

@@ -16,6 +16,8 @@ package struct Telemetry: Sendable {
     package let errors: ErrorReporter
     package let sentry: SentryClient?
     package let health: HealthConfiguration
+    /// Thresholds of the in-app alert evaluation.
+    package let alerts: AlertThresholds
 
     /// The long-running parts, to start before the servers and stop after them (span export, Sentry).
     package var services: [any Service] {
@@ -65,6 +67,7 @@ package struct Telemetry: Sendable {
                 }
             })
         return Telemetry(exporter: exporter, metrics: metrics, tracing: tracing, errors: errors, sentry: sentry,
-                         health: try HealthConfiguration(environment: environment))
+                         health: try HealthConfiguration(environment: environment),
+                         alerts: try AlertThresholds(environment: environment))
     }
 }

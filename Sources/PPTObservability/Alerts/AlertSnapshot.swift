@@ -4,6 +4,7 @@ import Foundation
 package struct AlertRequestWindow: Sendable, Hashable {
     /// Minutes covered (the current, partial minute included).
     package let minutes: Int
+    /// Requests answered.
     package let requests: Int
     /// 5xx responses.
     package let errors: Int
@@ -43,8 +44,8 @@ package struct AlertSnapshot: Sendable, Hashable {
     package var newlyDeadJobs: Int
     /// Age in seconds of the oldest undispatched outbox event.
     package var outboxLagSeconds: Double
-    /// The circuit breakers of the process.
-    package var breakers: [CircuitBreakerRegistry.Snapshot]
+    /// The state of each circuit breaker of the process, by service.
+    package var circuits: [String: CircuitState]
     /// The readiness checks of the process.
     package var readiness: [HealthCheckResult]
 
@@ -53,7 +54,7 @@ package struct AlertSnapshot: Sendable, Hashable {
                  last10Minutes: AlertRequestWindow = .empty(minutes: 10),
                  lastHour: AlertRequestWindow = .empty(minutes: 60), jobLagSeconds: Double = 0, deadJobs: Int = 0,
                  newlyDeadJobs: Int = 0, outboxLagSeconds: Double = 0,
-                 breakers: [CircuitBreakerRegistry.Snapshot] = [], readiness: [HealthCheckResult] = []) {
+                 circuits: [String: CircuitState] = [:], readiness: [HealthCheckResult] = []) {
         self.last5Minutes = last5Minutes
         self.last10Minutes = last10Minutes
         self.lastHour = lastHour
@@ -61,7 +62,7 @@ package struct AlertSnapshot: Sendable, Hashable {
         self.deadJobs = deadJobs
         self.newlyDeadJobs = newlyDeadJobs
         self.outboxLagSeconds = outboxLagSeconds
-        self.breakers = breakers
+        self.circuits = circuits
         self.readiness = readiness
     }
 }

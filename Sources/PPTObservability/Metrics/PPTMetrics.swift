@@ -33,6 +33,17 @@ package final class PPTMetrics: Sendable {
     package static let queueDepthStatuses = ["pending", "running", "dead"]
 
     /// A facade over `factory`; registers the families that exist before first use.
+    private let counters = MetricHandleCache<Counter>()
+    private let timers = MetricHandleCache<Timer>()
+
+    private func counter(_ name: String, _ dimensions: [(String, String)]) -> Counter {
+        counters.handle(name, dimensions) { Counter(label: name, dimensions: dimensions, factory: factory) }
+    }
+
+    private func timer(_ name: String, _ dimensions: [(String, String)]) -> Timer {
+        timers.handle(name, dimensions) { Timer(label: name, dimensions: dimensions, factory: factory) }
+    }
+
     package init(factory: any MetricsFactory = MetricsSystem.factory, performance: PerformanceWindow = PerformanceWindow(),
                  llmSpend: LLMSpendLedger = LLMSpendLedger()) {
         self.factory = factory
@@ -67,9 +78,8 @@ package final class PPTMetrics: Sendable {
         let method = Self.methodLabel(method)
         let route = Self.routeLabel(route)
         let dimensions = [("method", method), ("route", route), ("status_class", Self.statusClass(status))]
-        Counter(label: PPTMetricCatalog.httpRequests.name, dimensions: dimensions, factory: factory).increment()
-        Timer(label: PPTMetricCatalog.httpRequestDuration.name, dimensions: dimensions, factory: factory)
-            .recordNanoseconds(Self.nanoseconds(duration))
+        counter(PPTMetricCatalog.httpRequests.name, dimensions).increment()
+        timer(PPTMetricCatalog.httpRequestDuration.name, dimensions).recordNanoseconds(Self.nanoseconds(duration))
         if !Self.isInfrastructureRoute(route) {
             performance.recordRequest(method: method, route: route, status: status, seconds: Self.seconds(duration))
         }
@@ -77,8 +87,7 @@ package final class PPTMetrics: Sendable {
 
     /// Counts a 4xx response by category (`ppt_http_client_errors_total`).
     package func recordClientError(category: ErrorCategory) {
-        Counter(label: PPTMetricCatalog.httpClientErrors.name, dimensions: [("category", category.rawValue)],
-                factory: factory).increment()
+        counter(PPTMetricCatalog.httpClientErrors.name, [("category", category.rawValue)]).increment()
     }
 
     /// Counts a 5xx or failed job sent to the error tracker or logged (`ppt_errors_reported_total`).
@@ -94,8 +103,8 @@ package final class PPTMetrics: Sendable {
     package func recordDatabaseQuery(operation: String, table: String, seconds: Double) {
         let operation = Self.operationLabel(operation)
         let table = Self.tableLabel(table)
-        Timer(label: PPTMetricCatalog.dbQueryDuration.name, dimensions: [("operation", operation), ("table", table)],
-              factory: factory).recordNanoseconds(Self.nanoseconds(seconds: seconds))
+        timer(PPTMetricCatalog.dbQueryDuration.name, [("operation", operation), ("table", table)])
+            .recordNanoseconds(Self.nanoseconds(seconds: seconds))
         performance.recordQuery(operation: operation, table: table, seconds: seconds)
     }
 
@@ -103,10 +112,8 @@ package final class PPTMetrics: Sendable {
 
     /// Records one job attempt (`ppt_jobs_processed_total`, `ppt_jobs_duration_seconds`).
     package func recordJobAttempt(kind: String, outcome: String, duration: Duration) {
-        Counter(label: PPTMetricCatalog.jobsProcessed.name, dimensions: [("kind", kind), ("outcome", outcome)],
-                factory: factory).increment()
-        Timer(label: PPTMetricCatalog.jobsDuration.name, dimensions: [("kind", kind)], factory: factory)
-            .recordNanoseconds(Self.nanoseconds(duration))
+        counter(PPTMetricCatalog.jobsProcessed.name, [("kind", kind), ("outcome", outcome)]).increment()
+        timer(PPTMetricCatalog.jobsDuration.name, [("kind", kind)]).recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// Sets `ppt_jobs_queue_depth{status}`.
