@@ -1,3 +1,4 @@
+import Synchronization
 /// A W3C Trace Context trace id: 16 bytes, never all zero, written as 32 lowercase hex digits.
 package struct TraceID: Hashable, Sendable, CustomStringConvertible {
     /// The first 8 bytes, big-endian.
@@ -22,7 +23,7 @@ package struct TraceID: Hashable, Sendable, CustomStringConvertible {
 
     /// A new random id.
     package static func random() -> TraceID {
-        var generator = SystemRandomNumberGenerator()
+        var generator = IDGenerator()
         while true {
             if let id = TraceID(high: generator.next(), low: generator.next()) { return id }
         }
@@ -52,7 +53,7 @@ package struct SpanID: Hashable, Sendable, CustomStringConvertible {
 
     /// A new random id.
     package static func random() -> SpanID {
-        var generator = SystemRandomNumberGenerator()
+        var generator = IDGenerator()
         while true {
             if let id = SpanID(generator.next()) { return id }
         }
@@ -96,5 +97,23 @@ enum HexCoding {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Random ids without a system call per id: SplitMix64 over one atomic counter, seeded once from the
+/// system's generator. Trace ids must be unpredictable enough not to collide, not secret
+/// (W3C Trace Context), and the kernel's generator cost a `getrandom` call per span.
+struct IDGenerator: RandomNumberGenerator {
+    private static let state: Atomic<UInt64> = {
+        var system = SystemRandomNumberGenerator()
+        return Atomic(system.next())
+    }()
+
+    mutating func next() -> UInt64 {
+        let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var z = Self.state.wrappingAdd(gamma, ordering: .relaxed).newValue
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

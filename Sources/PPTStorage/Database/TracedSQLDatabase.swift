@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import PPTObservability
 import SQLKit
+import Synchronization
 import Tracing
 
 /// An `SQLDatabase` that wraps each query made inside a trace in a client span
@@ -47,8 +48,8 @@ package struct TracedSQLDatabase: SQLDatabase {
     package func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ())
         -> EventLoopFuture<Void>
     {
-        let probe = start(query)
-        let future = base.execute(sql: query, onRow)
+        let (probe, serialized) = start(query)
+        let future = base.execute(sql: serialized, onRow)
         future.whenComplete { result in
             if case .failure(let error) = result { probe.finish(error: error) } else { probe.finish(error: nil) }
         }
@@ -56,9 +57,9 @@ package struct TracedSQLDatabase: SQLDatabase {
     }
 
     package func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        let probe = start(query)
+        let (probe, serialized) = start(query)
         do {
-            try await base.execute(sql: query, onRow)
+            try await base.execute(sql: serialized, onRow)
             probe.finish(error: nil)
         } catch {
             probe.finish(error: error)
@@ -73,10 +74,13 @@ package struct TracedSQLDatabase: SQLDatabase {
         }
     }
 
-    private func start(_ query: any SQLExpression) -> QueryProbe {
+    /// Serializes the query once (the driver gets the result, not the expression again), and opens
+    /// its probe.
+    private func start(_ query: any SQLExpression) -> (QueryProbe, Serialized) {
         var serializer = SQLSerializer(database: base)
         query.serialize(to: &serializer)
-        let summary = SQLStatementSummary(sql: serializer.sql)
+        let serialized = Serialized(sql: serializer.sql, binds: serializer.binds)
+        let summary = SummaryCache.shared.summary(of: serializer.sql)
         // Queries outside any trace (queue polling, schedulers) are measured but not traced: as root
         // spans they would flood the trace store and the collector with one-span traces.
         var span: (any Span)?
@@ -90,8 +94,38 @@ package struct TracedSQLDatabase: SQLDatabase {
             started.attributes = attributes
             span = started
         }
-        return QueryProbe(span: span, recorder: recorder, operation: summary.operation, table: summary.table ?? "none",
-                          started: ContinuousClock.now)
+        let probe = QueryProbe(span: span, recorder: recorder, operation: summary.operation,
+                               table: summary.table ?? "none", started: ContinuousClock.now)
+        return (probe, serialized)
+    }
+}
+
+/// An already-serialized query: the text and binds of a dialect's serializer, written out again
+/// as they are (the outer serializer is empty, so placeholders keep their numbers).
+private struct Serialized: SQLExpression {
+    let sql: String
+    let binds: [any Encodable & Sendable]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(sql)
+        serializer.binds.append(contentsOf: binds)
+    }
+}
+
+/// Statement summaries by SQL text: repositories issue a few hundred distinct statements, so each
+/// is scanned once. Bounded, in case generated SQL (IN lists) varies without end.
+private final class SummaryCache: Sendable {
+    static let shared = SummaryCache()
+    private let entries = Mutex<[String: SQLStatementSummary]>([:])
+
+    func summary(of sql: String) -> SQLStatementSummary {
+        if let cached = entries.withLock({ $0[sql] }) { return cached }
+        let summary = SQLStatementSummary(sql: sql)
+        entries.withLock { entries in
+            if entries.count >= 2048 { entries.removeAll(keepingCapacity: true) }
+            entries[sql] = summary
+        }
+        return summary
     }
 }
 
