@@ -44,7 +44,7 @@ url="http://127.0.0.1:$port/api/v1/orgs/$org/buildings/$building"
 measure() { wrk -t2 -c32 -d"${secs}s" -s "$lua" -H "authorization: Bearer $token" "$1" | awk '/^RESULT/ {print $2, $3}'; }
 
 on=(); off=()
-for round in 1 2; do
+for round in 1 2 3; do
   start true;  on+=("$(measure "$url")");  stop
   start false; off+=("$(measure "$url")"); stop
 done
@@ -60,7 +60,7 @@ i = args.index("--"); on = args[:i]; rest = args[i + 1:]
 j = rest.index("--"); off = rest[:j]; ready, live = rest[j + 1:]
 rps = lambda xs: sum(float(x.split()[0]) for x in xs) / len(xs)
 on_rps, off_rps = rps(on), rps(off)
-print(f"GET one building, 32 connections, {sys.argv[1]} s x 2 rounds each:")
+print(f"GET one building, 32 connections, {sys.argv[1]} s x 3 rounds each:")
 print(f"  instrumentation on:  {on_rps:9.0f} req/s")
 print(f"  instrumentation off: {off_rps:9.0f} req/s   (reference)")
 print(f"  throughput cost: {100 * (1 - on_rps / off_rps):.1f} %   (goal <= 5 %)")
