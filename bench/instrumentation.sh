@@ -2,7 +2,7 @@
 # Instrumentation overhead and health latency (run on demand, never in the test suite).
 #
 # In one run, against the same release binary and warm SQLite data directory:
-#   - throughput of a simple authenticated read (GET one building) with per-request tracing and
+#   - throughput of a simple authenticated read (server pinned to core 1, wrk to core 0) (GET one building) with per-request tracing and
 #     metrics on (the default) and off (PPT_REQUEST_INSTRUMENTATION=false), alternating A/B/A/B;
 #   - p95 latency of /health/ready against /health/live as the reference.
 # Usage: bench/instrumentation.sh [seconds per run]   (installs Debian's wrk when missing)
@@ -23,8 +23,11 @@ done = function(summary, latency, requests)
 end
 LUA
 
+# The server and the load generator get one core each, so they do not steal time from each other:
+# without this, round-to-round noise on 2 cores was about ±10 %.
 start() {
-  PPT_REQUEST_INSTRUMENTATION=$1 PPT_LOG_LEVEL=warning "$bin" serve api --data-dir "$data" --port $port >/dev/null 2>&1 &
+  PPT_REQUEST_INSTRUMENTATION=$1 PPT_LOG_LEVEL=warning taskset -c 1 "$bin" serve api --data-dir "$data" --port $port \
+    >/dev/null 2>&1 &
   pid=$!
   until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null; do sleep 0.05; done
 }
@@ -41,7 +44,7 @@ building=$(curl -s "http://127.0.0.1:$port/api/v1/orgs/$org/buildings?limit=1" -
 stop
 url="http://127.0.0.1:$port/api/v1/orgs/$org/buildings/$building"
 
-measure() { wrk -t2 -c32 -d"${secs}s" -s "$lua" -H "authorization: Bearer $token" "$1" | awk '/^RESULT/ {print $2, $3}'; }
+measure() { taskset -c 0 wrk -t1 -c32 -d"${secs}s" -s "$lua" -H "authorization: Bearer $token" "$1" | awk '/^RESULT/ {print $2, $3}'; }
 
 on=(); off=()
 for round in 1 2 3; do
