@@ -35,6 +35,7 @@ package final class PPTMetrics: Sendable {
     /// A facade over `factory`; registers the families that exist before first use.
     private let counters = MetricHandleCache<Counter>()
     private let timers = MetricHandleCache<Timer>()
+    private let queryHandles = MetricHandleCache<QueryHandle>()
 
     private func counter(_ name: String, _ dimensions: [(String, String)]) -> Counter {
         counters.handle(name, dimensions) { Counter(label: name, dimensions: dimensions, factory: factory) }
@@ -101,11 +102,22 @@ package final class PPTMetrics: Sendable {
     /// Records one query: the `ppt_db_query_duration_seconds` histogram and the performance window.
     /// `operation` is folded into select|insert|update|delete|other; `table` is the main table.
     package func recordDatabaseQuery(operation: String, table: String, seconds: Double) {
-        let operation = Self.operationLabel(operation)
-        let table = Self.tableLabel(table)
-        timer(PPTMetricCatalog.dbQueryDuration.name, [("operation", operation), ("table", table)])
-            .recordNanoseconds(Self.nanoseconds(seconds: seconds))
-        performance.recordQuery(operation: operation, table: table, seconds: seconds)
+        // Keyed by the raw names (a few hundred statements): label folding runs once per statement.
+        let handle = queryHandles.handle("query", [("operation", operation), ("table", table)]) {
+            let (operation, table) = (Self.operationLabel(operation), Self.tableLabel(table))
+            return QueryHandle(
+                timer: timer(PPTMetricCatalog.dbQueryDuration.name, [("operation", operation), ("table", table)]),
+                operation: operation, table: table)
+        }
+        handle.timer.recordNanoseconds(Self.nanoseconds(seconds: seconds))
+        performance.recordQuery(operation: handle.operation, table: handle.table, seconds: seconds)
+    }
+
+    /// A query's histogram with its folded labels.
+    private struct QueryHandle: Sendable {
+        let timer: Timer
+        let operation: String
+        let table: String
     }
 
     // MARK: Jobs and outbox

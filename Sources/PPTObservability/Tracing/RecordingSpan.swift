@@ -25,6 +25,9 @@ package final class RecordingSpan: Span {
     private let kind: SpanKind
     private let startNanoseconds: UInt64
     private let state: Mutex<State>
+    /// Whether the base span needs names, attributes, status and events: swift-otel's exports them;
+    /// the embedded W3C span only carries ids, so copying into it would be wasted work per attribute.
+    private let forwardsToBase: Bool
 
     private struct State {
         var name: String
@@ -35,8 +38,9 @@ package final class RecordingSpan: Span {
     }
 
     init(base: any Span, store: TraceStore, identity: SpanIdentity?, parentSpanID: SpanID?, name: String,
-         kind: SpanKind, startNanoseconds: UInt64) {
+         kind: SpanKind, startNanoseconds: UInt64, forwardsToBase: Bool = true) {
         self.base = base
+        self.forwardsToBase = forwardsToBase
         self.store = store
         self.identity = identity
         self.parentSpanID = parentSpanID
@@ -54,7 +58,7 @@ package final class RecordingSpan: Span {
         get { state.withLock { $0.name } }
         set {
             state.withLock { $0.name = newValue }
-            base.operationName = newValue
+            if forwardsToBase { base.operationName = newValue }
         }
     }
 
@@ -62,7 +66,7 @@ package final class RecordingSpan: Span {
         get { state.withLock { $0.attributes } }
         set {
             state.withLock { $0.attributes = newValue }
-            base.attributes = newValue
+            if forwardsToBase { base.attributes = newValue }
         }
     }
 
@@ -70,12 +74,12 @@ package final class RecordingSpan: Span {
 
     package func setStatus(_ status: SpanStatus) {
         state.withLock { $0.status = status }
-        base.setStatus(status)
+        if forwardsToBase { base.setStatus(status) }
     }
 
     package func addEvent(_ event: SpanEvent) {
         state.withLock { $0.events.append(event) }
-        base.addEvent(event)
+        if forwardsToBase { base.addEvent(event) }
     }
 
     package func recordError<Instant: TracerInstant>(
@@ -87,7 +91,7 @@ package final class RecordingSpan: Span {
         eventAttributes["exception.message"] = String(String(describing: error).prefix(1000))
         let event = SpanEvent(name: "exception", at: instant, attributes: eventAttributes)
         state.withLock { $0.events.append(event) }
-        base.recordError(error, attributes: attributes, at: instant)
+        if forwardsToBase { base.recordError(error, attributes: attributes, at: instant) }
     }
 
     package func addLink(_ link: SpanLink) {

@@ -58,7 +58,7 @@ package struct RecordingTracer: Tracer {
         let parentSpanID = parentIdentity?.traceID == spanIdentity?.traceID ? parentIdentity?.spanID : nil
         return RecordingSpan(
             base: span, store: store, identity: spanIdentity, parentSpanID: parentSpanID, name: operationName,
-            kind: kind, startNanoseconds: start.nanosecondsSinceEpoch)
+            kind: kind, startNanoseconds: start.nanosecondsSinceEpoch, forwardsToBase: identitySource != .w3c)
     }
 
     @available(*, deprecated, message: "forwarded to the base tracer")

@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import SQLKit
 import ServiceLifecycle
 
@@ -63,5 +64,14 @@ extension Database {
     /// Runs a trivial query; throws when the database cannot be reached.
     package func ping() async throws {
         _ = try await read { sql in try await sql.raw("SELECT 1 AS ok").first() }
+    }
+}
+
+extension SQLDatabase {
+    /// Runs a transaction-control statement (BEGIN, COMMIT, ROLLBACK) even when the current task is
+    /// cancelled: the drivers' async APIs give up at once in a cancelled task, which would leave the
+    /// connection inside an open transaction for the next user. The future-based API does not.
+    package func control(_ statement: String) async throws {
+        try await execute(sql: SQLRaw(statement), { _ in }).get()
     }
 }

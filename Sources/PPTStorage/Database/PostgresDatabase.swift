@@ -50,20 +50,20 @@ package struct PostgresDatabase: Database {
     package func write<T: Sendable>(
         isolation: TransactionIsolation, _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        let begin: SQLQueryString =
+        let begin =
             isolation == .serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL READ COMMITTED"
         var attempt = 1
         while true {
             do {
                 return try await client.withConnection { connection in
                     let sql = connection.sql(queryLogLevel: .trace)
-                    try await sql.raw(begin).run()
+                    try await sql.control(begin)
                     do {
                         let value = try await body(TracedSQLDatabase(sql, dialect: .postgres))
-                        try await sql.raw("COMMIT").run()
+                        try await sql.control("COMMIT")
                         return value
                     } catch {
-                        try? await sql.raw("ROLLBACK").run()
+                        try? await sql.control("ROLLBACK")
                         throw error
                     }
                 }

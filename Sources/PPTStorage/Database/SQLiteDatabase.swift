@@ -53,13 +53,13 @@ package final class SQLiteDatabase: Database {
     ) async throws -> T {
         let sql = writer.sql(queryLogLevel: .trace)
         return try await writeLock.withLock {
-            try await sql.raw("BEGIN IMMEDIATE").run()
+            try await sql.control("BEGIN IMMEDIATE")
             do {
                 let value = try await body(TracedSQLDatabase(sql, dialect: .sqlite))
-                try await sql.raw("COMMIT").run()
+                try await sql.control("COMMIT")
                 return value
             } catch {
-                try? await sql.raw("ROLLBACK").run()
+                try? await sql.control("ROLLBACK")
                 throw ConstraintViolation.translate(error)
             }
         }

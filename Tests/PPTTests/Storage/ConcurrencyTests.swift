@@ -1,6 +1,7 @@
 import Foundation
 import PPTDomain
 import PPTStorage
+import SQLKit
 import Testing
 
 /// Races that SQLite's single writer hides and PostgreSQL exposes: each is run on both engines.
@@ -77,6 +78,31 @@ struct ConcurrencyTests {
             clock.advance(by: 11)
             #expect(try await queue.claim(workerID: "w2", limit: 1, lease: .seconds(10)).isEmpty)
             #expect(try await queue.job(id: claimed[0].id)?.status == .dead)
+        }
+    }
+
+    @Test("a write cancelled inside its transaction rolls back and leaves the connection usable",
+          arguments: TestDatabase.dialects)
+    func cancelledWrite(dialect: DatabaseDialect) async throws {
+        try await TestDatabase.with(dialect) { database in
+            let a = try await Fixture.make(database)
+            let started = AsyncStream<Void>.makeStream()
+            let task = Task {
+                try await database.write { sql in
+                    try await sql.raw("UPDATE buildings SET name = 'half-done' WHERE id = \(bind: a.building.id.rawValue)")
+                        .run()
+                    started.continuation.yield()
+                    try await Task.sleep(for: .seconds(30))
+                }
+            }
+            var iterator = started.stream.makeAsyncIterator()
+            _ = await iterator.next()
+            task.cancel()
+            _ = await task.result
+            // The next transaction starts cleanly, and the cancelled change is gone.
+            try await database.write { sql in try await sql.raw("SELECT 1 AS one").run() }
+            let building = try await PropertyRepository(database: database).building(a.admin, id: a.building.id)
+            #expect(building.name == a.building.name)
         }
     }
 
