@@ -32,6 +32,7 @@ let package = Package(
         // Only the OTLP/HTTP exporter: the gRPC one would add grpc-swift to every build.
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -77,11 +78,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PPTLLM",
+            dependencies: [
+                "PPTDomain",
+                "PPTObservability",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PPTHTTP",
             dependencies: [
                 "PPTDomain",
                 "PPTStorage",
                 "PPTObservability",
+                "PPTLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -98,6 +115,7 @@ let package = Package(
             dependencies: [
                 "PPTDomain",
                 "PPTStorage",
+                "PPTLLM",
                 "PPTHTTP",
                 "PPTObservability",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -113,6 +131,11 @@ let package = Package(
             name: "ppt",
             dependencies: [
                 "PPTApp",
+                "PPTLLM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 "PPTDomain",
                 "PPTStorage",
                 "PPTObservability",
@@ -133,7 +156,12 @@ let package = Package(
                 "PPTHTTP",
                 "PPTApp",
                 "PPTObservability",
+                "PPTLLM",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

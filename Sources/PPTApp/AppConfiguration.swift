@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Logging
+import PPTDomain
 
 /// PPT's configuration, read from flags > environment (`PPT_*`) > config file > defaults.
 ///
@@ -21,6 +22,14 @@ import Logging
 /// | `PPT_MAX_UPLOAD_MB` | int | `25` | largest document upload |
 /// | `PPT_TRUST_FORWARDED_FOR` | bool | `false` | take the client address from `X-Forwarded-For` |
 /// | `PPT_REQUEST_INSTRUMENTATION` | bool | `true` | per-request spans and metrics (off only to measure their cost) |
+/// | `PPT_LLM_PROVIDER` | string | `builtin` | platform default provider: `builtin`, `openai`, `anthropic`, `openai_compatible`, `ollama` |
+/// | `PPT_LLM_MODEL` | string | per provider | platform default model |
+/// | `PPT_LLM_BASE_URL` | url | per provider | platform default base URL |
+/// | `OPENAI_API_KEY` | secret | — | platform OpenAI key |
+/// | `ANTHROPIC_API_KEY` | secret | — | platform Anthropic key |
+/// | `PPT_LLM_API_KEY` | secret | — | platform key for an OpenAI-compatible or Ollama server |
+/// | `PPT_LLM_READ_TIMEOUT_SECONDS` | int | `60` | longest provider silence (first byte or mid-stream) |
+/// | `PPT_LLM_MAX_RETRIES` | int | `2` | retries of a failed provider call before falling back |
 package struct AppConfiguration: Sendable {
     package var host: String
     package var port: Int
@@ -37,6 +46,14 @@ package struct AppConfiguration: Sendable {
     package var maxUploadMegabytes: Int
     package var trustForwardedFor: Bool
     package var requestInstrumentation: Bool
+    /// The platform's default LLM settings (organizations without their own use these).
+    package var llmPlatformSettings: LLMSettings
+    /// The platform's provider keys (never logged or returned).
+    package var llmPlatformKeys: [LLMProviderKind: String]
+    /// Longest provider silence.
+    package var llmReadTimeoutSeconds: Int
+    /// Retries of a failed provider call.
+    package var llmMaxRetries: Int
 
     /// Reads every key; throws a readable message for values out of range.
     package init(reader: ConfigReader) throws {
@@ -59,11 +76,41 @@ package struct AppConfiguration: Sendable {
         maxUploadMegabytes = reader.int(forKey: "ppt.max.upload.mb", default: 25)
         trustForwardedFor = reader.bool(forKey: "ppt.trust.forwarded.for", default: false)
         requestInstrumentation = reader.bool(forKey: "ppt.request.instrumentation", default: true)
+        let providerName = reader.string(forKey: "ppt.llm.provider", default: "builtin")
+        guard let provider = LLMProviderKind(rawValue: providerName) else {
+            throw ConfigurationError("PPT_LLM_PROVIDER must be one of "
+                + LLMProviderKind.allCases.map(\.rawValue).joined(separator: ", ") + ", got \(providerName)")
+        }
+        let model = reader.string(forKey: "ppt.llm.model").flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultModel(provider)
+        let baseURL = reader.string(forKey: "ppt.llm.base.url").flatMap { $0.isEmpty ? nil : $0 }
+        llmPlatformSettings = LLMSettings(primary: LLMEndpoint(provider: provider, model: model, baseURL: baseURL))
+        do {
+            try LLMSettingsInput(settings: llmPlatformSettings).validate()
+        } catch {
+            throw ConfigurationError("PPT_LLM_MODEL / PPT_LLM_BASE_URL: "
+                + error.fields.map { "\($0.pointer) \($0.detail)" }.joined(separator: "; "))
+        }
+        var keys: [LLMProviderKind: String] = [:]
+        for (key, kinds) in [("openai.api.key", [LLMProviderKind.openai]), ("anthropic.api.key", [.anthropic]),
+                             ("ppt.llm.api.key", [.openaiCompatible, .ollama])] {
+            if let value = reader.string(forKey: ConfigKey(key), isSecret: true), !value.isEmpty {
+                for kind in kinds { keys[kind] = value }
+            }
+        }
+        llmPlatformKeys = keys
+        if provider.requiresKey, keys[provider] == nil {
+            throw ConfigurationError("PPT_LLM_PROVIDER=\(provider.rawValue) needs "
+                + (provider == .openai ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY"))
+        }
+        llmReadTimeoutSeconds = reader.int(forKey: "ppt.llm.read.timeout.seconds", default: 60)
+        llmMaxRetries = reader.int(forKey: "ppt.llm.max.retries", default: 2)
         for (name, value, range) in [("PPT_PORT", port, 0...65535), ("PPT_PORTAL_PORT", portalPort, 0...65535),
                                      ("PPT_BCRYPT_COST", bcryptCost, 10...16),
                                      ("PPT_WORKER_CONCURRENCY", workerConcurrency, 1...64),
                                      ("PPT_LEASE_EXPIRY_DAYS", leaseExpiryDays, 1...365),
-                                     ("PPT_MAX_UPLOAD_MB", maxUploadMegabytes, 1...1024)]
+                                     ("PPT_MAX_UPLOAD_MB", maxUploadMegabytes, 1...1024),
+                                     ("PPT_LLM_READ_TIMEOUT_SECONDS", llmReadTimeoutSeconds, 1...600),
+                                     ("PPT_LLM_MAX_RETRIES", llmMaxRetries, 0...10)]
         where !range.contains(value) {
             throw ConfigurationError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
         }
@@ -76,6 +123,16 @@ package struct AppConfiguration: Sendable {
         try AppConfiguration(reader: ConfigReader(providers: [
             EnvironmentVariablesProvider(environmentVariables: overrides.merging(environment) { first, _ in first })
         ]))
+    }
+
+    /// The model used when `PPT_LLM_MODEL` is not set.
+    static func defaultModel(_ provider: LLMProviderKind) -> String {
+        switch provider {
+        case .builtin: LLMSettings.builtinDefault.primary.model
+        case .openai: "gpt-4o-mini"
+        case .anthropic: "claude-haiku-4-5"
+        case .openaiCompatible, .ollama: "llama3.2"
+        }
     }
 
     /// The SQLite file.

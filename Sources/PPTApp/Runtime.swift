@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import PPTDomain
 import PPTHTTP
+import PPTLLM
 import PPTObservability
 import PPTStorage
 import ServiceLifecycle
@@ -23,6 +24,8 @@ package struct Runtime: Sendable {
     package let health: HealthRegistry
     package let wake: WakeSignal
     package let telemetry: Telemetry
+    /// The LLM gateway over this runtime's database.
+    package let llm: LLMRuntime
 
     /// Opens the configured database (not yet running) and loads the key ring.
     package static func open(_ configuration: AppConfiguration, telemetry: Telemetry, logger: Logger,
@@ -36,10 +39,11 @@ package struct Runtime: Sendable {
         } else {
             database = try await SQLiteDatabase.open(path: configuration.sqlitePath, logger: logger)
         }
+        let health = HealthRegistry(configuration: telemetry.health, metrics: telemetry.metrics)
         return Runtime(configuration: configuration, database: database, keyRing: keyRing, keyRingSource: source,
-                       clock: clock, logger: logger,
-                       health: HealthRegistry(configuration: telemetry.health, metrics: telemetry.metrics),
-                       wake: WakeSignal(), telemetry: telemetry)
+                       clock: clock, logger: logger, health: health, wake: WakeSignal(), telemetry: telemetry,
+                       llm: LLMRuntime(configuration: configuration, database: database, keyRing: keyRing, clock: clock,
+                                       health: health, telemetry: telemetry, logger: logger))
     }
 
     /// Assembles a runtime around an already-open database (tests, tools).
@@ -47,16 +51,22 @@ package struct Runtime: Sendable {
                              telemetry: Telemetry? = nil, logger: Logger,
                              clock: any WallClock = SystemWallClock()) throws -> Runtime {
         let telemetry = try telemetry ?? Telemetry.isolated(logger: logger)
+        let health = HealthRegistry(configuration: telemetry.health, metrics: telemetry.metrics)
         return Runtime(configuration: configuration, database: database, keyRing: keyRing,
                        keyRingSource: .environment(keyRing.serialized), clock: clock, logger: logger,
-                       health: HealthRegistry(configuration: telemetry.health, metrics: telemetry.metrics),
-                       wake: WakeSignal(), telemetry: telemetry)
+                       health: health, wake: WakeSignal(), telemetry: telemetry,
+                       llm: LLMRuntime(configuration: configuration, database: database, keyRing: keyRing, clock: clock,
+                                       health: health, telemetry: telemetry, logger: logger))
     }
 
     /// Registers the storage health checks (database, job queue, outbox, blob store) and marks
     /// start-up complete: call when migrations are applied and services are about to run.
     package func markStarted() async {
         await health.registerStorageChecks(database: database, blobDirectory: configuration.blobDirectory, clock: clock)
+        // The platform's provider shows in readiness (closed) before its first call.
+        if configuration.llmPlatformSettings.primary.provider != .builtin {
+            await health.breakers.register(service: LLMGateway.breakerName(for: configuration.llmPlatformSettings.primary))
+        }
         await health.markStarted()
     }
 
@@ -112,7 +122,8 @@ package struct Runtime: Sendable {
         let tokens = await TokenService(signingKey: keyRing.derivedKey(purpose: "jwt-access"))
         var services = HTTPServices(
             database: database, clock: clock, blobs: blobs, tokens: tokens, hasher: hasher,
-            health: health, telemetry: telemetry, maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024,
+            health: health, telemetry: telemetry, llm: llm.httpServices,
+            maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024,
             trustForwardedFor: configuration.trustForwardedFor)
         services.instrumentRequests = configuration.requestInstrumentation
         return services

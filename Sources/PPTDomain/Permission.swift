@@ -16,6 +16,8 @@ package enum Permission: String, Sendable, CaseIterable {
     case listingsRead, listingsManage
     case inquiriesRead
     case featureFlagsRead, featureFlagsManage
+    /// Call models directly through the gateway; read the organization's LLM usage; configure it.
+    case llmUse, llmUsageRead, llmManage
 }
 
 extension Role {
@@ -26,7 +28,7 @@ extension Role {
         case .admin:
             return Set(Permission.allCases)
         case .manager:
-            return Set(Permission.allCases).subtracting([.organizationManage, .membersManage, .featureFlagsManage])
+            return Set(Permission.allCases).subtracting([.organizationManage, .membersManage, .featureFlagsManage, .llmManage])
         case .technician:
             return [.organizationRead, .buildingsRead, .unitsRead, .faultsReport, .faultsReadAll, .faultsWork,
                     .announcementsRead, .documentsRead, .metersReadAll, .featureFlagsRead]

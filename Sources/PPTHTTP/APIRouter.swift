@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import PPTDomain
+import PPTLLM
 import PPTObservability
 import PPTStorage
 
@@ -25,11 +26,13 @@ package struct HTTPServices: Sendable {
     package var telemetry: Telemetry
     /// Whether requests get spans and metrics (switched off only to measure their cost).
     package var instrumentRequests = true
+    /// The LLM gateway and its configuration.
+    package var llm: LLMHTTPServices
     /// Told about every failed request (error reporting, metrics).
     package var requestFailureObservers: [any RequestFailureObserver] { telemetry.requestFailureObservers }
 
     package init(database: any Database, clock: any WallClock, blobs: BlobStore, tokens: TokenService,
-                 hasher: PasswordHasher, health: HealthRegistry, telemetry: Telemetry,
+                 hasher: PasswordHasher, health: HealthRegistry, telemetry: Telemetry, llm: LLMHTTPServices,
                  featureDefaults: [FeatureFlag: Bool] = [:], maxUploadBytes: Int = 25 * 1024 * 1024,
                  trustForwardedFor: Bool = false) {
         self.database = database
@@ -39,6 +42,7 @@ package struct HTTPServices: Sendable {
         self.hasher = hasher
         self.health = health
         self.telemetry = telemetry
+        self.llm = llm
         self.featureDefaults = featureDefaults
         self.maxUploadBytes = maxUploadBytes
         self.trustForwardedFor = trustForwardedFor
@@ -97,12 +101,14 @@ package enum APIRouter {
         FaultController(faults: services.faults, metrics: services.telemetry.metrics).addRoutes(to: org)
         AnnouncementController(announcements: services.announcements).addRoutes(to: org)
         VoteController(votes: services.votes).addRoutes(to: org)
-        FeatureFlagController(flags: services.featureFlags).addRoutes(to: org)
+        FeatureFlagController(flags: services.featureFlags, changed: services.llm.configurationChanged).addRoutes(to: org)
         FinanceController(finance: services.finance).addRoutes(to: org)
         MeterController(meters: services.meters).addRoutes(to: org)
         LeaseController(leases: services.leases).addRoutes(to: org)
         DocumentController(documents: services.documents).addRoutes(to: org)
         ListingController(listings: services.listings).addRoutes(to: org)
+        LLMConfigController(llm: services.llm).addRoutes(to: org)
+        LLMCompletionsController(gateway: services.llm.gateway).addRoutes(to: org)
         return router
     }
 

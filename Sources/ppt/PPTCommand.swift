@@ -15,7 +15,7 @@ struct PPTCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ppt",
         abstract: "PPT — property management with AI and automation.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Keys.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Keys.self, BenchCommand.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -8,8 +8,13 @@ import PPTStorage
 /// The organization's AI feature switches under `/api/v1/orgs/{orgID}`.
 package struct FeatureFlagController: Sendable {
     private let flags: FeatureFlagRepository
+    private let changed: @Sendable (OrganizationID) -> Void
 
-    package init(flags: FeatureFlagRepository) { self.flags = flags }
+    /// `changed` is told after a flag of an organization changed (the LLM gateway drops its cache).
+    package init(flags: FeatureFlagRepository, changed: @escaping @Sendable (OrganizationID) -> Void = { _ in }) {
+        self.flags = flags
+        self.changed = changed
+    }
 
     /// Registers the routes on the organization-scoped group (`/api/v1/orgs/{orgID}`).
     package func addRoutes(to org: RouterGroup<AppRequestContext>) {
@@ -29,6 +34,8 @@ package struct FeatureFlagController: Sendable {
             throw APIError(DomainError.notFound("feature_flag"))
         }
         let input = try await request.decode(as: FeatureFlagUpdate.self, context: context)
-        return JSONResponse(try await flags.set(scope, flag: flag, enabled: input.enabled))
+        let value = try await flags.set(scope, flag: flag, enabled: input.enabled)
+        changed(scope.organizationID)
+        return JSONResponse(value)
     }
 }

@@ -57,7 +57,10 @@ package struct IdempotencyMiddleware: RouterMiddleware {
         case .proceed:
             do {
                 let response = try await next(request, context)
-                guard (200..<300).contains(response.status.code) else {
+                // A stream is not replayable (and must not be buffered): the key is released.
+                guard (200..<300).contains(response.status.code),
+                      response.headers[.contentType]?.hasPrefix("text/event-stream") != true
+                else {
                     try await store.finish(scope: scope, key: key, response: nil)
                     return response
                 }

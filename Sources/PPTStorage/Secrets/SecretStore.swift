@@ -46,6 +46,38 @@ package struct SecretStore: Sendable {
         return try keyRing.decrypt(try row.string("ciphertext"), context: Self.context(organizationID, name))
     }
 
+    /// Removes a secret; removing one that is not stored does nothing.
+    package func delete(name: String, organizationID: OrganizationID?) async throws {
+        try await database.write { sql in
+            try await sql.raw("""
+                DELETE FROM secrets WHERE COALESCE(org_id, '') = \(bind: organizationID?.rawValue ?? "")
+                AND name = \(bind: name)
+                """).run()
+        }
+    }
+
+    /// Every secret of the organization (or the platform) whose name starts with `prefix`,
+    /// decrypted, by name; one query for all of them.
+    package func list(prefix: String, organizationID: OrganizationID?) async throws -> [String: String] {
+        // LIKE with the pattern characters escaped; SQLite's LIKE ignores ASCII case, so the names
+        // are checked again exactly below.
+        let pattern = prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        let rows = try await database.read { sql in
+            try await sql.raw("""
+                SELECT name, ciphertext FROM secrets WHERE COALESCE(org_id, '') = \(bind: organizationID?.rawValue ?? "")
+                AND name LIKE \(bind: pattern) ESCAPE '\\'
+                """).all()
+        }
+        var result: [String: String] = [:]
+        for row in rows {
+            let name = try row.string("name")
+            guard name.hasPrefix(prefix) else { continue }
+            result[name] = try keyRing.decrypt(try row.string("ciphertext"), context: Self.context(organizationID, name))
+        }
+        return result
+    }
+
     /// Re-encrypts every secret not under the active key; returns how many changed.
     package func reencryptAll() async throws -> Int {
         let keyRing = self.keyRing

@@ -1,6 +1,7 @@
 import Foundation
 import PPTApp
 import PPTDomain
+import PPTLLM
 import PPTStorage
 
 /// One organization holding one of every resource, for the cross-tenant and role matrices.
@@ -64,7 +65,16 @@ struct World: Sendable {
             unitID: unit.id, type: .rent, title: "Flat \(name)", description: "Sunny two-room flat",
             price: Money(amountMinor: 80_000, currency: .EUR), sizeSqm: 50, rooms: 2, street: "Street 1",
             city: "Žilina", postalCode: "01001", country: "SK"))
+        // Its own LLM configuration and one call through the gateway, so usage and budget have rows.
+        _ = try await app.runtime.llm.repository.save(adminScope, input: LLMSettingsInput(settings: LLMSettings(
+            primary: LLMSettings.builtinDefault.primary,
+            budget: LLMBudget(monthlyLimit: Money(amountMinor: 5_000, currency: .EUR)))))
+        _ = try await app.runtime.llm.gateway.complete(LLMCall(
+            organizationID: organization.id, userID: admin.id, feature: .chat,
+            request: LLMChatRequest(model: "", messages: [.user("Hello from \(name)")])))
+        let usage = try await app.runtime.llm.repository.entries(adminScope, page: PageRequest(limit: 1))
         let ids: [String: String] = [
+            "llmUsageID": usage.items.first?.id ?? "",
             "documentID": document.id.rawValue, "listingID": listing.id.rawValue,
             "orgID": organization.id.rawValue, "buildingID": building.id.rawValue, "unitID": unit.id.rawValue,
             "residentID": resident.id.rawValue, "faultID": fault.id.rawValue,
