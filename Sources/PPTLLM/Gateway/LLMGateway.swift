@@ -112,9 +112,13 @@ package final class LLMGateway: Sendable {
                         throw CancellationError()
                     }
                     retries += 1
-                } catch {
+                } catch is CancellationError {
                     await recorder.finish(.cancelled, error: nil)
-                    throw error is CancellationError ? error : CancellationError()
+                    throw CancellationError()
+                } catch {
+                    // Anything else (a request that cannot be encoded) will not improve with a retry.
+                    lastError = LLMProviderError(kind: .configuration, message: "The request could not be sent (\(type(of: error))).")
+                    break
                 }
             }
         }

@@ -106,6 +106,8 @@ extension LLMRepository {
                     """).first()?.int("requests")
                 if opened == 0 { try await Self.deleteOldWindows(sql, key, minute) }
             }
+            // A free call (local or built-in model) changes neither the spend nor a threshold.
+            guard entry.costMicros > 0 else { return [] }
             // A change of currency within the month starts the month's count again in the new one.
             guard let spendRow = try await sql.raw("""
                 INSERT INTO llm_monthly_spend (org_id, month, currency, cost_micros)
