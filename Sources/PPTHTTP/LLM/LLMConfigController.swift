@@ -32,8 +32,19 @@ package struct LLMConfigController: Sendable {
         let settings: LLMSettings
         let keys: [String: String]
         let platformKeys: [String]
+        /// The price applied to each configured model: the organization's table, else the list price
+        /// converted to the configuration's currency.
+        let effectivePrices: [LLMModelPrice]
         let updatedAt: Date?
         let updatedBy: UserID?
+    }
+
+    private static func effectivePrices(_ settings: LLMSettings) -> [LLMModelPrice] {
+        var models = [settings.primary.model] + settings.fallbacks.map(\.model)
+            + LLMFeature.allCases.compactMap { settings.featureOverrides[$0]?.model }
+        models.append(LLMGateway.embeddingEndpoint(settings).model)
+        var seen = Set<String>()
+        return models.filter { seen.insert($0).inserted }.map { ModelCatalog.price(for: $0, in: settings) }
     }
 
     struct SaveResult: Encodable, Sendable {
@@ -58,10 +69,11 @@ package struct LLMConfigController: Sendable {
     private func view(_ scope: OrgScope) async throws -> ConfigView {
         if let stored = try await llm.repository.storedSettings(scope) {
             return ConfigView(source: .organization, settings: stored.settings, keys: stored.keys,
-                              platformKeys: platformKeyNames, updatedAt: stored.updatedAt, updatedBy: stored.updatedBy)
+                              platformKeys: platformKeyNames, effectivePrices: Self.effectivePrices(stored.settings),
+                              updatedAt: stored.updatedAt, updatedBy: stored.updatedBy)
         }
         return ConfigView(source: .platform, settings: llm.platformSettings, keys: [:], platformKeys: platformKeyNames,
-                          updatedAt: nil, updatedBy: nil)
+                          effectivePrices: Self.effectivePrices(llm.platformSettings), updatedAt: nil, updatedBy: nil)
     }
 
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<ConfigView> {

@@ -92,6 +92,12 @@ struct LLMConfigAPITests {
         #expect(masked?.hasSuffix("abcd") == true, sourceLocation: sourceLocation)
         #expect(masked?.contains(LLMAPI.secretKey) == false, sourceLocation: sourceLocation)
         #expect((masked?.count ?? 99) < 12, sourceLocation: sourceLocation)
+        // gpt-4o-mini's list price (0.15 / 0.60 USD per million) at the EUR reference rate.
+        let prices = config["effectivePrices"] as? [[String: Any]] ?? []
+        let price = prices.first { $0["model"] as? String == "gpt-4o-mini" }
+        #expect(abs((price?["inputPerMillion"] as? Double ?? 0) - 0.15 * 0.86) < 1e-9, sourceLocation: sourceLocation)
+        #expect(abs((price?["outputPerMillion"] as? Double ?? 0) - 0.60 * 0.86) < 1e-9, sourceLocation: sourceLocation)
+        #expect(prices.contains { $0["model"] as? String == "text-embedding-3-small" }, sourceLocation: sourceLocation)
     }
 
     @Test("a failing probe saves nothing and names the endpoint; force saves anyway", arguments: TestDatabase.dialects)
