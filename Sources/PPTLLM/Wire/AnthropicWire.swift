@@ -41,36 +41,6 @@ enum AnthropicWire {
         let name: String?
     }
 
-    struct Event: Decodable {
-        struct Message: Decodable {
-            let id: String?
-            let model: String?
-            let usage: Usage?
-        }
-        struct Block: Decodable {
-            let type: String
-            let id: String?
-            let name: String?
-        }
-        struct Delta: Decodable {
-            let type: String?
-            let text: String?
-            let partial_json: String?
-            let stop_reason: String?
-        }
-        struct ErrorBody: Decodable {
-            let type: String?
-            let message: String?
-        }
-        let type: String
-        let index: Int?
-        let message: Message?
-        let content_block: Block?
-        let delta: Delta?
-        let usage: Usage?
-        let error: ErrorBody?
-    }
-
     struct Usage: Decodable {
         let input_tokens: Int?
         let output_tokens: Int?
@@ -116,7 +86,6 @@ struct AnthropicStreamDecoder: LLMWireDecoder {
     private var cacheRead: Int?
     private var cacheCreation = 0
     private var stopped = false
-    private let decoder = JSONDecoder()
 
     init(structuredToolName: String?) { self.structuredToolName = structuredToolName }
 
@@ -137,35 +106,37 @@ struct AnthropicStreamDecoder: LLMWireDecoder {
         let known = ["message_start", "content_block_start", "content_block_delta", "content_block_stop",
                      "message_delta", "message_stop", "error"]
         if let name = sse.name, !known.contains(name) { return }
-        let event: AnthropicWire.Event
-        do {
-            event = try decoder.decode(AnthropicWire.Event.self, from: Data(sse.data.utf8))
-        } catch {
+        guard let event = StreamJSON.parse(sse.data), let type = event["type"]?.stringValue else {
             throw LLMProviderError(kind: .malformedResponse, message: "The provider sent an event that is not JSON.")
         }
-        switch event.type {
+        let index = event["index"]?.intValue
+        switch type {
         case "message_start":
-            if let message = event.message {
-                events.append(.responseMetadata(id: message.id, model: message.model))
-                inputTokens = message.usage?.input_tokens ?? 0
-                cacheRead = message.usage?.cache_read_input_tokens
-                cacheCreation = message.usage?.cache_creation_input_tokens ?? 0
-                events.append(.usage(usageValue(output: message.usage?.output_tokens ?? 0)))
+            if let message = event["message"] {
+                events.append(.responseMetadata(id: message["id"]?.stringValue, model: message["model"]?.stringValue))
+                let usage = message["usage"]
+                inputTokens = usage?["input_tokens"]?.intValue ?? 0
+                cacheRead = usage?["cache_read_input_tokens"]?.intValue
+                cacheCreation = usage?["cache_creation_input_tokens"]?.intValue ?? 0
+                events.append(.usage(usageValue(output: usage?["output_tokens"]?.intValue ?? 0)))
             }
         case "content_block_start":
-            guard let block = event.content_block, block.type == "tool_use", let index = event.index else { return }
-            if let name = block.name, name == structuredToolName {
+            guard let block = event["content_block"], block["type"]?.stringValue == "tool_use", let index else { return }
+            let name = block["name"]?.stringValue
+            if let name, name == structuredToolName {
                 structuredBlocks.insert(index)
                 return
             }
             let toolIndex = toolIndexByBlock.count
             toolIndexByBlock[index] = toolIndex
-            events.append(.toolCallStart(index: toolIndex, id: block.id ?? "toolu_\(toolIndex)", name: block.name ?? ""))
+            events.append(.toolCallStart(index: toolIndex, id: block["id"]?.stringValue ?? "toolu_\(toolIndex)",
+                                         name: name ?? ""))
         case "content_block_delta":
-            guard let delta = event.delta, let index = event.index else { return }
-            if delta.type == "text_delta", let text = delta.text, !text.isEmpty {
+            guard let delta = event["delta"], let index else { return }
+            let deltaType = delta["type"]?.stringValue
+            if deltaType == "text_delta", let text = delta["text"]?.stringValue, !text.isEmpty {
                 events.append(.textDelta(text))
-            } else if delta.type == "input_json_delta", let fragment = delta.partial_json, !fragment.isEmpty {
+            } else if deltaType == "input_json_delta", let fragment = delta["partial_json"]?.stringValue, !fragment.isEmpty {
                 if structuredBlocks.contains(index) {
                     events.append(.textDelta(fragment))
                 } else if let toolIndex = toolIndexByBlock[index] {
@@ -174,21 +145,21 @@ struct AnthropicStreamDecoder: LLMWireDecoder {
             }
         case "message_delta":
             // Usage here is cumulative: the latest figures replace earlier ones.
-            if let usage = event.usage {
-                if let input = usage.input_tokens { inputTokens = input }
-                if let read = usage.cache_read_input_tokens { cacheRead = read }
-                if let created = usage.cache_creation_input_tokens { cacheCreation = created }
-                events.append(.usage(usageValue(output: usage.output_tokens ?? 0)))
+            if let usage = event["usage"], case .object = usage {
+                if let input = usage["input_tokens"]?.intValue { inputTokens = input }
+                if let read = usage["cache_read_input_tokens"]?.intValue { cacheRead = read }
+                if let created = usage["cache_creation_input_tokens"]?.intValue { cacheCreation = created }
+                events.append(.usage(usageValue(output: usage["output_tokens"]?.intValue ?? 0)))
             }
-            if var reason = AnthropicWire.finishReason(event.delta?.stop_reason) {
+            if var reason = AnthropicWire.finishReason(event["delta"]?["stop_reason"]?.stringValue) {
                 if reason == .toolCalls, toolIndexByBlock.isEmpty, !structuredBlocks.isEmpty { reason = .stop }
                 events.append(.finish(reason))
             }
         case "message_stop":
             stopped = true
         case "error":
-            throw LLMProviderError(kind: .streamError, status: 200, providerType: event.error?.type,
-                                   message: event.error?.message ?? "An error occurred during streaming.")
+            throw LLMProviderError(kind: .streamError, status: 200, providerType: event["error"]?["type"]?.stringValue,
+                                   message: event["error"]?["message"]?.stringValue ?? "An error occurred during streaming.")
         default:
             return
         }

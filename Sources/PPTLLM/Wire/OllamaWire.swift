@@ -33,16 +33,6 @@ enum OllamaWire {
         let function: Function
     }
 
-    struct Line: Decodable {
-        let model: String?
-        let message: Message?
-        let done: Bool?
-        let done_reason: String?
-        let prompt_eval_count: Int?
-        let eval_count: Int?
-        let error: String?
-    }
-
     struct ErrorBody: Decodable { let error: String? }
 
     struct EmbedRequest: Encodable {
@@ -66,46 +56,44 @@ struct OllamaStreamDecoder: LLMWireDecoder {
     private var sentMetadata = false
     private var done = false
     private var toolCount = 0
-    private let decoder = JSONDecoder()
     private let encoder = JSONEncoder()
 
     mutating func decode(line: String, into events: inout [LLMChatEvent]) throws(LLMProviderError) {
         if line.allSatisfy(\.isWhitespace) || done { return }
-        let parsed: OllamaWire.Line
-        do {
-            parsed = try decoder.decode(OllamaWire.Line.self, from: Data(line.utf8))
-        } catch {
+        guard let line = StreamJSON.parse(line), case .object = line else {
             throw LLMProviderError(kind: .malformedResponse, message: "The provider sent a line that is not JSON.")
         }
-        if let error = parsed.error {
+        if let error = line["error"]?.stringValue {
             throw LLMProviderError(kind: .streamError, status: 200, providerType: "ollama_error", message: error)
         }
-        if !sentMetadata, let model = parsed.model {
+        if !sentMetadata, let model = line["model"]?.stringValue {
             sentMetadata = true
             events.append(.responseMetadata(id: nil, model: model))
         }
-        if let message = parsed.message {
-            if !message.content.isEmpty { events.append(.textDelta(message.content)) }
-            for call in message.tool_calls ?? [] {
+        if let message = line["message"] {
+            if let content = message["content"]?.stringValue, !content.isEmpty { events.append(.textDelta(content)) }
+            for call in message["tool_calls"]?.items ?? [] {
                 let index = toolCount
                 toolCount += 1
-                events.append(.toolCallStart(index: index, id: "call_\(index)", name: call.function.name))
-                let arguments = (try? encoder.encode(call.function.arguments ?? .object([:])))
+                let function = call["function"]
+                events.append(.toolCallStart(index: index, id: "call_\(index)", name: function?["name"]?.stringValue ?? ""))
+                let arguments = (try? encoder.encode(function?["arguments"] ?? .object([:])))
                     .flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
                 events.append(.toolCallArgumentsDelta(index: index, fragment: arguments))
             }
         }
-        if parsed.done == true {
+        if line["done"] == .bool(true) {
             done = true
-            if parsed.prompt_eval_count != nil || parsed.eval_count != nil {
-                events.append(.usage(LLMUsage(inputTokens: parsed.prompt_eval_count ?? 0,
-                                              outputTokens: parsed.eval_count ?? 0)))
+            let promptCount = line["prompt_eval_count"]?.intValue
+            let evalCount = line["eval_count"]?.intValue
+            if promptCount != nil || evalCount != nil {
+                events.append(.usage(LLMUsage(inputTokens: promptCount ?? 0, outputTokens: evalCount ?? 0)))
             }
             let reason: LLMFinishReason
             if toolCount > 0 {
                 reason = .toolCalls
             } else {
-                switch parsed.done_reason {
+                switch line["done_reason"]?.stringValue {
                 case "length": reason = .length
                 case "stop", nil: reason = .stop
                 default: reason = .other

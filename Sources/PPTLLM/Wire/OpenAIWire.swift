@@ -56,24 +56,6 @@ enum OpenAIWire {
         let json_schema: Schema?
     }
 
-    struct Chunk: Decodable {
-        struct Choice: Decodable {
-            struct Delta: Decodable {
-                let content: String?
-                let refusal: String?
-                let tool_calls: [ToolCall]?
-            }
-            let index: Int?
-            let delta: Delta?
-            let finish_reason: String?
-        }
-        let id: String?
-        let model: String?
-        let choices: [Choice]?
-        let usage: Usage?
-        let error: ErrorBody?
-    }
-
     struct Usage: Decodable {
         struct Details: Decodable { let cached_tokens: Int? }
         let prompt_tokens: Int?
@@ -162,7 +144,6 @@ struct OpenAIStreamDecoder: LLMWireDecoder {
     private var sawFinish = false
     private var sentMetadata = false
     private var startedToolCalls = Set<Int>()
-    private let decoder = JSONDecoder()
 
     mutating func decode(line: String, into events: inout [LLMChatEvent]) throws(LLMProviderError) {
         guard let event = sse.consume(line) else { return }
@@ -182,39 +163,44 @@ struct OpenAIStreamDecoder: LLMWireDecoder {
             sawDone = true
             return
         }
-        let chunk: OpenAIWire.Chunk
-        do {
-            chunk = try decoder.decode(OpenAIWire.Chunk.self, from: Data(event.data.utf8))
-        } catch {
+        guard let chunk = StreamJSON.parse(event.data), case .object = chunk else {
             throw LLMProviderError(kind: .malformedResponse, message: "The provider sent a stream line that is not JSON.")
         }
-        if let error = chunk.error {
-            throw LLMProviderError(kind: .streamError, status: 200, providerType: error.code?.text ?? error.type,
-                                   message: error.message ?? "An error occurred during streaming.")
+        if let error = chunk["error"], error != .null {
+            throw LLMProviderError(kind: .streamError, status: 200,
+                                   providerType: error["code"]?.textValue ?? error["type"]?.stringValue,
+                                   message: error["message"]?.stringValue ?? "An error occurred during streaming.")
         }
-        if !sentMetadata, chunk.id != nil || chunk.model != nil {
+        let id = chunk["id"]?.stringValue
+        let model = chunk["model"]?.stringValue
+        if !sentMetadata, id != nil || model != nil {
             sentMetadata = true
-            events.append(.responseMetadata(id: chunk.id, model: chunk.model))
+            events.append(.responseMetadata(id: id, model: model))
         }
-        for choice in chunk.choices ?? [] where (choice.index ?? 0) == 0 {
-            if let delta = choice.delta {
-                if let content = delta.content, !content.isEmpty { events.append(.textDelta(content)) }
-                for call in delta.tool_calls ?? [] {
-                    let index = call.index ?? 0
+        for choice in chunk["choices"]?.items ?? [] where (choice["index"]?.intValue ?? 0) == 0 {
+            if let delta = choice["delta"] {
+                if let content = delta["content"]?.stringValue, !content.isEmpty { events.append(.textDelta(content)) }
+                for call in delta["tool_calls"]?.items ?? [] {
+                    let index = call["index"]?.intValue ?? 0
+                    let function = call["function"]
                     if startedToolCalls.insert(index).inserted {
-                        events.append(.toolCallStart(index: index, id: call.id ?? "call_\(index)",
-                                                     name: call.function?.name ?? ""))
+                        events.append(.toolCallStart(index: index, id: call["id"]?.stringValue ?? "call_\(index)",
+                                                     name: function?["name"]?.stringValue ?? ""))
                     }
-                    if let fragment = call.function?.arguments, !fragment.isEmpty {
+                    if let fragment = function?["arguments"]?.stringValue, !fragment.isEmpty {
                         events.append(.toolCallArgumentsDelta(index: index, fragment: fragment))
                     }
                 }
             }
-            if let reason = OpenAIWire.finishReason(choice.finish_reason) {
+            if let reason = OpenAIWire.finishReason(choice["finish_reason"]?.stringValue) {
                 sawFinish = true
                 events.append(.finish(reason))
             }
         }
-        if let usage = chunk.usage { events.append(.usage(usage.value)) }
+        if let usage = chunk["usage"], case .object = usage {
+            events.append(.usage(LLMUsage(
+                inputTokens: usage["prompt_tokens"]?.intValue ?? 0, outputTokens: usage["completion_tokens"]?.intValue ?? 0,
+                cacheReadInputTokens: usage["prompt_tokens_details"]?["cached_tokens"]?.intValue)))
+        }
     }
 }
