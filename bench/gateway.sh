@@ -14,8 +14,8 @@
 # (throughput), and the table shows what each gateway adds to the direct figures, the ratio LiteLLM-added /
 # PPT-added, and peak resident memory (VmHWM after the 500 run; the gateways run for the whole benchmark).
 #
-# Pinning on 2 cores: the gateway under test (PPT, then LiteLLM; both always running but only one is
-# loaded at a time) gets core 1 to itself; the fake provider and the load client share core 0. A gateway
+# Pinning on 2 cores: the gateway under test (PPT, then LiteLLM; both started once, the idle one paused
+# with SIGSTOP while the other is measured) gets core 1 to itself; the fake provider and the load client share core 0. A gateway
 # then competes with neither the client nor the upstream for CPU, and the direct baseline runs on the
 # same core 0 as in the gateway runs, so "added" is the gateway's own cost (plus one more loopback hop).
 # LiteLLM is one Python process, so one core is all it can use anyway; PPT gets the same single core.
@@ -52,6 +52,7 @@ pids=()
 running() { local state; state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) && [[ $state != Z ]]; }
 cleanup() {
   local pid alive
+  for pid in "${pids[@]}"; do kill -CONT "$pid" 2>/dev/null || true; pkill -CONT -P "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for _ in $(seq 100); do # up to 10 s for a graceful stop, then SIGKILL
     alive=0; for pid in "${pids[@]}"; do running "$pid" && alive=1; done
@@ -134,8 +135,24 @@ for side in $sides; do
 done
 
 results=$work/results.jsonl
+# Only the side being measured runs: the idle gateway is paused (SIGSTOP, children too), so its timers
+# and housekeeping do not share core 1 with the gateway under test (an idle LiteLLM process next to PPT
+# moved PPT's sequential p50 by up to 0.2 ms between runs).
+only() { # side (direct: both gateways paused; all: every one resumed)
+  local other pid sig
+  for other in ppt litellm; do
+    pid=""
+    [[ $other == ppt ]] && pid=${ppt_pid:-}
+    [[ $other == litellm ]] && pid=${litellm_pid:-}
+    [[ -n "$pid" ]] || continue
+    if [[ $1 == all || $1 == "$other" ]]; then sig=CONT; else sig=STOP; fi
+    kill -$sig "$pid" 2>/dev/null || true
+    pkill -$sig -P "$pid" 2>/dev/null || true
+  done
+}
 measure() { # concurrency requests warmup
   for side in $sides; do
+    only "$side"
     target "$side"
     line=$(taskset -c 0 "$bin" bench load --url "$url" "${headers[@]}" --body "$body" \
       --concurrency "$1" --requests "$2" --warmup "$3" --timeout 300 2>"$work/load.err") || true
@@ -149,6 +166,7 @@ started=$SECONDS
 measure 1 300 30
 measure 100 "$requests" 200
 measure 500 "$requests" 500
+only all
 
 mem="{\"fake\":$(hwm_mb "$fake_pid")"
 [[ -n "${ppt_pid:-}" ]] && mem+=",\"ppt\":$(hwm_mb "$ppt_pid")"
