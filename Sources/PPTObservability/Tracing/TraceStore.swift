@@ -42,14 +42,14 @@ package final class TraceStore: Sendable {
         storage.withLock { storage in
             storage.tick &+= 1
             let tick = storage.tick
-            if var entry = storage.traces[span.traceID] {
-                guard entry.spans.count < maxSpans else {
+            if let count = storage.traces[span.traceID]?.spans.count {
+                guard count < maxSpans else {
                     storage.droppedSpans += 1
                     return
                 }
-                entry.spans.append(span)
-                entry.touched = tick
-                storage.traces[span.traceID] = entry
+                // Mutated in place: copying the entry out and back would copy its span array each time.
+                storage.traces[span.traceID]?.spans.append(span)
+                storage.traces[span.traceID]?.touched = tick
             } else {
                 storage.traces[span.traceID] = Entry(spans: [span], touched: tick)
             }
