@@ -93,6 +93,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PPTWorkflow",
+            dependencies: ["PPTDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PPTHTTP",
             dependencies: [
                 "PPTDomain",
@@ -157,6 +162,7 @@ let package = Package(
                 "PPTApp",
                 "PPTObservability",
                 "PPTLLM",
+                "PPTWorkflow",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -82,6 +82,16 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     package init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
+// Not `ExpressibleByNilLiteral`: `nil` would then silently mean `.null` wherever an optional
+// `JSONValue` is expected.
+extension JSONValue: ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    package init(floatLiteral value: Double) { self = .number(value) }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
 extension JSONValue {
     /// Wraps an identifier.
     package static func id<T>(_ id: Identifier<T>) -> JSONValue { .string(id.rawValue) }

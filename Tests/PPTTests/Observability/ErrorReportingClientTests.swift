@@ -47,10 +47,11 @@ struct ErrorReportingClientTests {
         }
     }
 
-    @Test("a 429 with Retry-After: 2 pauses sending; events meanwhile are dropped; sending resumes after")
+    // Retry-After 5 s leaves room for a loaded machine between the 429 and the test noticing it.
+    @Test("a 429 with Retry-After: 5 pauses sending; events meanwhile are dropped; sending resumes after")
     func retryAfter() async throws {
         try await SentryReceiver.with { receiver in
-            await receiver.plan(SentryReply(status: 429, headers: ["Retry-After": "2"]))
+            await receiver.plan(SentryReply(status: 429, headers: ["Retry-After": "5"]))
             let client = try Self.client(receiver)
             try await running(client) {
                 #expect(client.capture(Self.event("first")) == .enqueued)
@@ -59,7 +60,7 @@ struct ErrorReportingClientTests {
                 #expect(client.capture(Self.event("during the pause")) == .droppedRateLimited)
                 try await Task.sleep(until: limitedAt + .milliseconds(1000))
                 #expect(client.capture(Self.event("still paused")) == .droppedRateLimited)
-                try await Task.sleep(until: limitedAt + .milliseconds(2300))
+                try await Task.sleep(until: limitedAt + .milliseconds(5300))
                 #expect(client.capture(Self.event("after the pause")) == .enqueued)
                 let received = try await receiver.waitFor(2)
                 #expect(try received.map { try $0.event()["exception"] as? [String: [[String: Any]]] }
