@@ -25,36 +25,36 @@ extension LLMGateway {
     package func embed(organizationID: OrganizationID, userID: UserID?, inputs: [String]) async throws
         -> (response: LLMEmbeddingResponse, servedBy: LLMServedBy)
     {
-        let configuration = try await admitCall(organizationID, userID, feature: .embeddings)
+        let configuration = try await admit(organizationID, userID, feature: .embeddings)
         let endpoint = Self.embeddingEndpoint(configuration.settings)
         let call = LLMCall(organizationID: organizationID, userID: userID, feature: .embeddings,
                            request: LLMChatRequest(model: endpoint.model, messages: inputs.map { .user($0) }))
         let span = startSpan(operation: "embeddings", endpoint: endpoint, model: endpoint.model)
         let recorder = LLMCallRecorder(
-            context: .init(store: gatewayStore, metrics: telemetryMetrics, logger: log, call: call,
-                           settings: configuration.settings, span: span, started: .now, clock: wallClock),
+            context: .init(store: store, metrics: metrics, logger: logger, call: call,
+                           settings: configuration.settings, span: span, started: .now, clock: clock),
             endpoint: endpoint)
         let breaker = Self.breakerName(for: endpoint)
         var lastError: LLMProviderError?
         do {
-            let provider = try providerFactory.provider(for: endpoint, key: configuration.keys[endpoint.provider])
+            let provider = try factory.provider(for: endpoint, key: configuration.keys[endpoint.provider])
             var retries = 0
-            while await breakerRegistry.allowsRequest(to: breaker) {
+            while await breakers.allowsRequest(to: breaker) {
                 recorder.attempt(endpoint)
                 do {
                     let response = try await ServiceContext.withValue(span.context) {
                         try await provider.embed(LLMEmbeddingRequest(model: endpoint.model, inputs: inputs))
                     }
-                    await breakerRegistry.recordSuccess(breaker)
+                    await breakers.recordSuccess(breaker)
                     recorder.observe(.usage(response.usage))
                     await recorder.finish(.ok, error: nil)
                     return (response, LLMServedBy(provider: endpoint.provider, model: endpoint.model,
                                                   attempts: recorder.attempts, fellBack: false))
                 } catch let error as LLMProviderError {
                     lastError = error
-                    if Self.countsAgainstBreaker(error) { await breakerRegistry.recordFailure(breaker) }
-                    guard let delay = retryPolicy.delay(after: error, retry: retries) else { break }
-                    try await sleeper(delay)
+                    if Self.countsAgainstBreaker(error) { await breakers.recordFailure(breaker) }
+                    guard let delay = retry.delay(after: error, retry: retries) else { break }
+                    try await sleep(delay)
                     retries += 1
                 }
             }
@@ -86,7 +86,7 @@ extension LLMGateway {
         let started = ContinuousClock.now
         let elapsed = { LLMCallRecorder.milliseconds(ContinuousClock.now - started) }
         do {
-            let provider = try providerFactory.provider(for: endpoint, key: key)
+            let provider = try factory.provider(for: endpoint, key: key)
             let request = LLMChatRequest(model: endpoint.model, messages: [.user("Reply with the word OK.")], maxTokens: 16)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { _ = try await provider.chat(request) }
@@ -113,7 +113,7 @@ extension LLMGateway {
         -> (models: [LLMModelInfo], source: String, error: String?)
     {
         do {
-            let provider = try providerFactory.provider(
+            let provider = try factory.provider(
                 for: LLMEndpoint(provider: kind, model: "-", baseURL: baseURL), key: key)
             return (try await provider.listModels(), "provider", nil)
         } catch let error as LLMProviderError {

@@ -8,15 +8,15 @@ import Tracing
 /// limit → provider call with the SDKs' retry policy → circuit breaker per provider → fallback
 /// before the first output → usage ledger, metrics and a `gen_ai.*` span.
 package final class LLMGateway: Sendable {
-    private let store: any LLMGatewayStore
-    private let factory: LLMProviderFactory
-    private let breakers: CircuitBreakerRegistry
-    private let metrics: PPTMetrics?
+    let store: any LLMGatewayStore
+    let factory: LLMProviderFactory
+    let breakers: CircuitBreakerRegistry
+    let metrics: PPTMetrics?
     private let tracer: (any Tracer)?
-    private let retry: LLMRetryPolicy
-    private let sleep: @Sendable (Duration) async throws -> Void
-    private let clock: any WallClock
-    private let logger: Logger
+    let retry: LLMRetryPolicy
+    let sleep: @Sendable (Duration) async throws -> Void
+    let clock: any WallClock
+    let logger: Logger
 
     /// A gateway over `store`; providers are made by `factory`, breakers live in `breakers`.
     package init(store: any LLMGatewayStore, factory: LLMProviderFactory, breakers: CircuitBreakerRegistry,
@@ -165,7 +165,7 @@ package final class LLMGateway: Sendable {
     // MARK: Shared steps
 
     /// Configuration, feature flag, budget and rate limit, in that order.
-    private func admit(_ organizationID: OrganizationID, _ userID: UserID?, feature: LLMFeature) async throws
+    func admit(_ organizationID: OrganizationID, _ userID: UserID?, feature: LLMFeature) async throws
         -> LLMResolvedConfiguration
     {
         let configuration = try await store.configuration(for: organizationID)
@@ -198,23 +198,6 @@ package final class LLMGateway: Sendable {
         }
         span.attributes = attributes
         return span
-    }
-
-    // Used by the embeddings, probe and model-list extensions.
-    var providerFactory: LLMProviderFactory { factory }
-    var gatewayStore: any LLMGatewayStore { store }
-    var breakerRegistry: CircuitBreakerRegistry { breakers }
-    var retryPolicy: LLMRetryPolicy { retry }
-    var sleeper: @Sendable (Duration) async throws -> Void { sleep }
-    var wallClock: any WallClock { clock }
-    var telemetryMetrics: PPTMetrics? { metrics }
-    var log: Logger { logger }
-
-    /// Admission for the extensions.
-    func admitCall(_ organizationID: OrganizationID, _ userID: UserID?, feature: LLMFeature) async throws
-        -> LLMResolvedConfiguration
-    {
-        try await admit(organizationID, userID, feature: feature)
     }
 }
 

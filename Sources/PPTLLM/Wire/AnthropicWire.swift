@@ -41,13 +41,6 @@ enum AnthropicWire {
         let name: String?
     }
 
-    struct Usage: Decodable {
-        let input_tokens: Int?
-        let output_tokens: Int?
-        let cache_read_input_tokens: Int?
-        let cache_creation_input_tokens: Int?
-    }
-
     struct ErrorEnvelope: Decodable {
         struct Details: Decodable { let error_code: String? }
         struct Body: Decodable {

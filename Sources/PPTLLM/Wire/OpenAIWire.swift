@@ -56,16 +56,9 @@ enum OpenAIWire {
         let json_schema: Schema?
     }
 
+    /// The embeddings answer's usage (stream usage is read by `OpenAIStreamDecoder`).
     struct Usage: Decodable {
-        struct Details: Decodable { let cached_tokens: Int? }
         let prompt_tokens: Int?
-        let completion_tokens: Int?
-        let prompt_tokens_details: Details?
-
-        var value: LLMUsage {
-            LLMUsage(inputTokens: prompt_tokens ?? 0, outputTokens: completion_tokens ?? 0,
-                     cacheReadInputTokens: prompt_tokens_details?.cached_tokens)
-        }
     }
 
     struct ErrorBody: Decodable {
