@@ -78,6 +78,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PPTDocuments",
+            dependencies: [
+                "PPTDomain",
+                "PPTStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PPTLLM",
             dependencies: [
                 "PPTDomain",
@@ -93,6 +103,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PPTAssistant",
+            dependencies: [
+                "PPTDomain",
+                "PPTStorage",
+                "PPTDocuments",
+                "PPTLLM",
+                "PPTObservability",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PPTWorkflow",
             dependencies: ["PPTDomain"],
             swiftSettings: swiftSettings
@@ -102,6 +124,8 @@ let package = Package(
             dependencies: [
                 "PPTDomain",
                 "PPTStorage",
+                "PPTDocuments",
+                "PPTAssistant",
                 "PPTObservability",
                 "PPTLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -120,6 +144,8 @@ let package = Package(
             dependencies: [
                 "PPTDomain",
                 "PPTStorage",
+                "PPTDocuments",
+                "PPTAssistant",
                 "PPTLLM",
                 "PPTHTTP",
                 "PPTObservability",
@@ -163,6 +189,9 @@ let package = Package(
                 "PPTObservability",
                 "PPTLLM",
                 "PPTWorkflow",
+                "PPTDocuments",
+                "PPTAssistant",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -9,6 +9,8 @@ export SWIFT_DETERMINISTIC_HASHING=1
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# OCR of scanned documents (optional at run time; the tests exercise it for real).
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-slk tesseract-ocr-ces tesseract-ocr-deu)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
 if [ ${#need[@]} -gt 0 ]; then

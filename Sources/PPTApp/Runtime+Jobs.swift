@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PPTDocuments
 import PPTDomain
 import PPTObservability
 import PPTStorage
@@ -17,6 +18,8 @@ extension Runtime {
             HealthProbeJob.scheduledTask(every: telemetry.health.probeInterval),
             AlertEvaluationJob.scheduledTask(),
             ScheduledTask(name: "idempotency_cleanup", every: .seconds(3600), jobKind: "maintenance.idempotency_cleanup"),
+            DocumentIndexJobs.backfillTask(),
+            AssistantRuntime.abandonedAnswersTask(),
         ]
     }
 
@@ -50,6 +53,9 @@ extension Runtime {
             },
             scanner("scan.votes") { try await VoteRepository(database: database, clock: clock).scanVotes(now: $0) },
             scanner("maintenance.idempotency_cleanup") { try await IdempotencyStore(database: database).purgeExpired(now: $0) },
-        ]
+            scanner("maintenance.chat_abandoned") { [chats = assistant.chats] now in
+                try await chats.failAbandoned(olderThan: now.addingTimeInterval(-120))
+            },
+        ] + search.jobs.handlers
     }
 }

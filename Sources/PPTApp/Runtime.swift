@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PPTDocuments
 import PPTDomain
 import PPTHTTP
 import PPTLLM
@@ -26,6 +27,10 @@ package struct Runtime: Sendable {
     package let telemetry: Telemetry
     /// The LLM gateway over this runtime's database.
     package let llm: LLMRuntime
+    /// Document ingestion and search.
+    package let search: SearchRuntime
+    /// The assistant's chat.
+    package let assistant: AssistantRuntime
 
     /// Opens the configured database (not yet running) and loads the key ring.
     package static func open(_ configuration: AppConfiguration, telemetry: Telemetry, logger: Logger,
@@ -41,9 +46,7 @@ package struct Runtime: Sendable {
         }
         let health = HealthRegistry(configuration: telemetry.health, metrics: telemetry.metrics)
         return Runtime(configuration: configuration, database: database, keyRing: keyRing, keyRingSource: source,
-                       clock: clock, logger: logger, health: health, wake: WakeSignal(), telemetry: telemetry,
-                       llm: LLMRuntime(configuration: configuration, database: database, keyRing: keyRing, clock: clock,
-                                       health: health, telemetry: telemetry, logger: logger))
+                       clock: clock, logger: logger, health: health, telemetry: telemetry)
     }
 
     /// Assembles a runtime around an already-open database (tests, tools).
@@ -54,9 +57,27 @@ package struct Runtime: Sendable {
         let health = HealthRegistry(configuration: telemetry.health, metrics: telemetry.metrics)
         return Runtime(configuration: configuration, database: database, keyRing: keyRing,
                        keyRingSource: .environment(keyRing.serialized), clock: clock, logger: logger,
-                       health: health, wake: WakeSignal(), telemetry: telemetry,
-                       llm: LLMRuntime(configuration: configuration, database: database, keyRing: keyRing, clock: clock,
-                                       health: health, telemetry: telemetry, logger: logger))
+                       health: health, telemetry: telemetry)
+    }
+
+    private init(configuration: AppConfiguration, database: any Database, keyRing: KeyRing, keyRingSource: KeyRingSource,
+                 clock: any WallClock, logger: Logger, health: HealthRegistry, telemetry: Telemetry) {
+        self.configuration = configuration
+        self.database = database
+        self.keyRing = keyRing
+        self.keyRingSource = keyRingSource
+        self.clock = clock
+        self.logger = logger
+        self.health = health
+        self.wake = WakeSignal()
+        self.telemetry = telemetry
+        llm = LLMRuntime(configuration: configuration, database: database, keyRing: keyRing, clock: clock,
+                         health: health, telemetry: telemetry, logger: logger)
+        search = SearchRuntime(database: database, blobs: BlobStore(directory: configuration.blobDirectory),
+                               gateway: llm.gateway, clock: clock,
+                               maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024, logger: logger)
+        assistant = AssistantRuntime(database: database, blobs: BlobStore(directory: configuration.blobDirectory),
+                                     clock: clock, gateway: llm.gateway, search: search, logger: logger)
     }
 
     /// Registers the storage health checks (database, job queue, outbox, blob store) and marks
@@ -123,14 +144,16 @@ package struct Runtime: Sendable {
         var services = HTTPServices(
             database: database, clock: clock, blobs: blobs, tokens: tokens, hasher: hasher,
             health: health, telemetry: telemetry, llm: llm.httpServices,
+            search: SearchHTTPServices(search: search.search, index: search.repository, jobs: search.jobs),
+            assistant: assistant.httpServices,
             maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024,
             trustForwardedFor: configuration.trustForwardedFor)
         services.instrumentRequests = configuration.requestInstrumentation
         return services
     }
 
-    /// Outbox subscribers (the workflow engine registers here).
-    package var outboxSubscribers: [OutboxSubscriber] { [] }
+    /// Outbox subscribers: the search indexer (and, later, the workflow engine).
+    package var outboxSubscribers: [OutboxSubscriber] { [DocumentIndexJobs.subscriber] }
 
     /// The long-running services of `role`, in start order. The database is not among them: it runs
     /// around the service group (`Database.withRunning`) so that it is up before them and stops after.

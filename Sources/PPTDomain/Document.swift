@@ -241,3 +241,35 @@ package struct DocumentFile: Sendable {
         return format
     }
 }
+
+// MARK: - Access keys
+
+extension DocumentAccess {
+    /// The keys under which the search index files a document with this access: a member may read it
+    /// when one of `OrgScope.documentAccessKeys` is among them. Mirrors `allows(_:uploadedBy:)`, so
+    /// retrieval can filter in SQL before ranking (DESIGN §4).
+    package func accessKeys(uploadedBy: UserID) -> Set<String> {
+        var keys: Set<String> = ["user:\(uploadedBy.rawValue)"]
+        switch level {
+        case .organization: keys.insert("org")
+        case .building: keys.formUnion(buildingIDs.map { "building:\($0.rawValue)" })
+        case .unit: keys.formUnion(unitIDs.map { "unit:\($0.rawValue)" })
+        case .roles: keys.formUnion(roles.map { "role:\($0.rawValue)" })
+        case .users: keys.formUnion(userIDs.map { "user:\($0.rawValue)" })
+        case .staff: break
+        }
+        return keys
+    }
+}
+
+extension OrgScope {
+    /// The access keys this member holds (see `DocumentAccess.accessKeys`); `nil` for staff, who may
+    /// read every document of the organization.
+    package var documentAccessKeys: Set<String>? {
+        if role.isStaff { return nil }
+        var keys: Set<String> = ["org", "user:\(userID.rawValue)", "role:\(role.rawValue)"]
+        keys.formUnion(buildingIDs.map { "building:\($0.rawValue)" })
+        keys.formUnion(unitIDs.map { "unit:\($0.rawValue)" })
+        return keys
+    }
+}

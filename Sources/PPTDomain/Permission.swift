@@ -18,6 +18,8 @@ package enum Permission: String, Sendable, CaseIterable {
     case featureFlagsRead, featureFlagsManage
     /// Call models directly through the gateway; read the organization's LLM usage; configure it.
     case llmUse, llmUsageRead, llmManage
+    /// Chat with the assistant (in one's own sessions); read the organization's answer feedback.
+    case assistantUse, assistantFeedbackRead
 }
 
 extension Role {
@@ -31,21 +33,21 @@ extension Role {
             return Set(Permission.allCases).subtracting([.organizationManage, .membersManage, .featureFlagsManage, .llmManage])
         case .technician:
             return [.organizationRead, .buildingsRead, .unitsRead, .faultsReport, .faultsReadAll, .faultsWork,
-                    .announcementsRead, .documentsRead, .metersReadAll, .featureFlagsRead]
+                    .announcementsRead, .documentsRead, .metersReadAll, .featureFlagsRead, .assistantUse]
         case .owner:
             return [.organizationRead, .buildingsRead, .unitsRead, .residentsRead, .faultsReport,
                     .announcementsRead, .documentsRead, .votesRead, .votesRespond, .financeReadOwn,
-                    .metersSubmitOwn, .leasesRead, .featureFlagsRead]
+                    .metersSubmitOwn, .leasesRead, .featureFlagsRead, .assistantUse]
         case .tenant:
             return [.organizationRead, .buildingsRead, .unitsRead, .faultsReport, .announcementsRead,
                     .documentsRead, .votesRead, .financeReadOwn, .metersSubmitOwn, .leasesRead,
-                    .featureFlagsRead]
+                    .featureFlagsRead, .assistantUse]
         case .resident:
             return [.organizationRead, .buildingsRead, .unitsRead, .faultsReport, .announcementsRead,
-                    .documentsRead, .votesRead, .featureFlagsRead]
+                    .documentsRead, .votesRead, .featureFlagsRead, .assistantUse]
         case .realtor:
             return [.organizationRead, .buildingsRead, .unitsRead, .listingsRead, .listingsManage,
-                    .inquiriesRead, .documentsRead, .featureFlagsRead]
+                    .inquiriesRead, .documentsRead, .featureFlagsRead, .assistantUse]
         }
     }
 }

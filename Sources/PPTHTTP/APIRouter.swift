@@ -28,12 +28,16 @@ package struct HTTPServices: Sendable {
     package var instrumentRequests = true
     /// The LLM gateway and its configuration.
     package var llm: LLMHTTPServices
+    /// Document search and indexing.
+    package var search: SearchHTTPServices
+    /// The assistant's chat.
+    package var assistant: AssistantHTTPServices
     /// Told about every failed request (error reporting, metrics).
     package var requestFailureObservers: [any RequestFailureObserver] { telemetry.requestFailureObservers }
 
     package init(database: any Database, clock: any WallClock, blobs: BlobStore, tokens: TokenService,
                  hasher: PasswordHasher, health: HealthRegistry, telemetry: Telemetry, llm: LLMHTTPServices,
-                 featureDefaults: [FeatureFlag: Bool] = [:], maxUploadBytes: Int = 25 * 1024 * 1024,
+                 search: SearchHTTPServices, assistant: AssistantHTTPServices, featureDefaults: [FeatureFlag: Bool] = [:], maxUploadBytes: Int = 25 * 1024 * 1024,
                  trustForwardedFor: Bool = false) {
         self.database = database
         self.clock = clock
@@ -43,6 +47,8 @@ package struct HTTPServices: Sendable {
         self.health = health
         self.telemetry = telemetry
         self.llm = llm
+        self.search = search
+        self.assistant = assistant
         self.featureDefaults = featureDefaults
         self.maxUploadBytes = maxUploadBytes
         self.trustForwardedFor = trustForwardedFor
@@ -109,6 +115,8 @@ package enum APIRouter {
         ListingController(listings: services.listings).addRoutes(to: org)
         LLMConfigController(llm: services.llm).addRoutes(to: org)
         LLMCompletionsController(gateway: services.llm.gateway).addRoutes(to: org)
+        SearchController(search: services.search).addRoutes(to: org)
+        ChatController(assistant: services.assistant).addRoutes(to: org)
         return router
     }
 

@@ -3,12 +3,12 @@ import Foundation
 import NIOCore
 import UnixSignals
 
-/// `ppt bench …`: the two halves of the LLM gateway benchmark in bench/gateway.sh (run on demand, never in tests).
+/// `ppt bench …`: the benchmark tools behind bench/*.sh and the retrieval quality check (run on demand, never in tests).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark tools: a fake OpenAI-compatible provider and a streaming load client.",
-        subcommands: [FakeLLM.self, Load.self])
+        abstract: "Benchmark tools: a fake LLM provider, a streaming load client, search and ingestion benchmarks, retrieval recall.",
+        subcommands: [FakeLLM.self, Load.self, Search.self, Ingest.self, BenchRecall.self])
 
     /// `ppt bench fake-llm`: a deterministic OpenAI-compatible provider on loopback.
     struct FakeLLM: AsyncParsableCommand {

@@ -66,6 +66,13 @@ package struct APIError: Error, HTTPResponseError, Sendable {
 
     package func body(allocator: ByteBufferAllocator) -> ByteBuffer? { nil }
 
+    /// The problem document, for error events inside a stream whose status has already been sent.
+    package func problemJSON(instance: String?, requestID: String?) throws -> Data {
+        try APIJSON.encoder.encode(Body(
+            type: "https://ppt.example/problems/\(code)", title: title, status: Int(status.code), detail: detail,
+            code: code, instance: instance, errors: fields.isEmpty ? nil : fields, requestId: requestID))
+    }
+
     package func response(from request: Request, context: some RequestContext) throws -> Response {
         let requestID = (context as? AppRequestContext)?.requestID
         let body = Body(

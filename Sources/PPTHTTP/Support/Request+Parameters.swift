@@ -31,6 +31,20 @@ extension Request {
         try query(name) { E(rawValue: $0) }
     }
 
+    /// A free-text query parameter decoded as an HTML form does (`+` is a space, `%2B` a plus), the
+    /// way browsers' `URLSearchParams` encode it; `nil` when absent or not valid percent-encoding.
+    package func formQuery(_ name: String) -> String? {
+        guard let raw = uri.query else { return nil }
+        for pair in raw.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String? {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
+            if decode(parts[0]) == name { return parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return nil
+    }
+
     /// `limit` and `cursor` query parameters.
     package func pageRequest() throws -> PageRequest {
         let limit = try query("limit") { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } } ?? 50

@@ -130,3 +130,11 @@ extension LLMEndpoint {
         LLMEndpoint(provider: provider, model: model, baseURL: baseURL)
     }
 }
+
+extension LLMGateway {
+    /// The organization's effective settings, as `stream` will use them: to plan a request (the
+    /// model's context window and tool support) and to price its usage.
+    package func settings(for organizationID: OrganizationID) async throws -> LLMSettings {
+        try await store.configuration(for: organizationID).settings
+    }
+}

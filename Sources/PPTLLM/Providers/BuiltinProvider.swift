@@ -49,19 +49,28 @@ package struct BuiltinProvider: LLMProvider {
     static func answer(to request: LLMChatRequest) -> String {
         let question = request.messages.last(where: { $0.role == .user })?.content ?? ""
         let language = BuiltinLanguage.detect(question)
+        // The assistant gives retrieved passages as a sources message: answer from them.
+        let sources = request.messages.last { $0.role == .system && LLMSourcesPrompt.isSourcesMessage($0.content) }?.content
         switch request.responseFormat {
         case .jsonObject:
-            return Self.json(.object(["answer": .string(plainAnswer(question, language)), "provider": "builtin"]))
+            return Self.json(.object(["answer": .string(plainAnswer(question, language, sourcesMessage: sources)),
+                                      "provider": "builtin"]))
         case .jsonSchema(_, let schema):
-            return Self.json(Self.skeleton(of: schema, text: plainAnswer(question, language)))
+            return Self.json(Self.skeleton(of: schema, text: plainAnswer(question, language, sourcesMessage: sources)))
         case .text:
-            return plainAnswer(question, language) + "\n\n" + language.notice
+            return plainAnswer(question, language, sourcesMessage: sources) + "\n\n" + language.notice
         }
     }
 
-    private static func plainAnswer(_ question: String, _ language: BuiltinLanguage) -> String {
+    private static func plainAnswer(_ question: String, _ language: BuiltinLanguage,
+                                    sourcesMessage: String? = nil) -> String {
         let trimmed = question.trimmingCharacters(in: .whitespacesAndNewlines)
         let lowered = trimmed.lowercased()
+        let greeting = lowered.isEmpty || BuiltinLanguage.greetings.contains(where: { lowered.hasPrefix($0) })
+        if let sourcesMessage, !greeting {
+            return BuiltinRetrievalAnswer.answer(question: trimmed, sources: LLMSourcesPrompt.parse(sourcesMessage),
+                                                 language: language)
+        }
         if let text = textToSummarize(trimmed, lowered) {
             let summary = ExtractiveSummarizer.summarize(text, maxSentences: 5)
             return summary.isEmpty ? language.nothingToSummarize : language.summaryIntro + "\n" + summary

@@ -9,10 +9,19 @@ package struct Migration: Sendable {
     package let name: String
     /// Statements run in order in one transaction.
     package let statements: [String]
+    /// Statements for one engine only (full-text indexes differ), run after `statements`.
+    package let dialectStatements: [DatabaseDialect: [String]]
+
+    package init(version: Int, name: String, statements: [String], dialectStatements: [DatabaseDialect: [String]] = [:]) {
+        self.version = version
+        self.name = name
+        self.statements = statements
+        self.dialectStatements = dialectStatements
+    }
 
     /// The statements rendered for `dialect`.
     package func render(for dialect: DatabaseDialect) -> [String] {
-        statements.map { statement in
+        (statements + (dialectStatements[dialect] ?? [])).map { statement in
             var sql = statement
             let replacements: [(String, String)] =
                 switch dialect {

@@ -161,6 +161,7 @@ package struct DocumentRepository: Sendable {
                         \(bind: sha), \(bind: scope.userID.rawValue), \(bind: now), \(bind: now))
                 """).run()
             try await Self.recordVersion(sql, document, by: scope.userID, at: now)
+            try await SearchIndexRepository.writeAccessKeys(sql, document)
         }
         return document
     }
@@ -212,15 +213,20 @@ package struct DocumentRepository: Sendable {
                   access = \(bind: jsonText(document.access)), updated_at = \(bind: now)
                 WHERE id = \(bind: id.rawValue) AND org_id = \(bind: scope.organizationID.rawValue)
                 """).run()
+            // Search filters by these keys, so the new access applies to retrieval at once.
+            try await SearchIndexRepository.writeAccessKeys(sql, document)
             return document
         }
     }
 
-    /// Deletes a document and its version rows. Blobs stay: they are content-addressed and may be shared.
+    /// Deletes a document, its version rows and its search index entries. Blobs stay: they are
+    /// content-addressed and may be shared.
     package func delete(_ scope: OrgScope, id: DocumentID) async throws {
         try scope.require(.documentsManage)
+        let dialect = database.dialect
         try await database.write { sql in
             _ = try await Self.readable(sql, scope, id)
+            try await SearchIndexRepository.removeDocument(sql, dialect: dialect, id, org: scope.organizationID)
             try await sql.raw("""
                 DELETE FROM document_versions WHERE document_id = \(bind: id.rawValue)
                 AND org_id = \(bind: scope.organizationID.rawValue)
@@ -257,6 +263,9 @@ package struct DocumentRepository: Sendable {
                       "version": .int(Int64(document.currentVersion)), "contentType": .string(document.contentType),
                       "sizeBytes": .int(document.sizeBytes), "category": .string(document.category)])
         try await Outbox.append(event, at: now, on: sql)
+        // Searchable state is "pending" from the moment the version exists; the indexer's job follows the event.
+        try await SearchIndexRepository.markQueued(sql, organizationID: document.organizationID, documentID: document.id,
+                                                   version: document.currentVersion, at: now)
     }
 
     /// Checks that the buildings, units and users an access scope names belong to the organization.

@@ -70,15 +70,23 @@ struct DemoSeedTests {
             #expect(try await portal.search(ListingSearch(city: "kosice", type: .sale)).total == 1)
             #expect(try await portal.search(ListingSearch(text: "Ružinov", type: .rent)).total == 1)
 
-            // Documents: staff see all four; the tenant only the house rules; the owner also the minutes.
-            #expect(try await items("/documents", admin).count == 4)
+            // Documents: staff see all ten; the tenant (building A) the seven for the whole organization, not
+            // building B's notice; the owner also the two minutes.
+            let allDocuments = try await items("/documents", admin)
+            #expect(allDocuments.count == 10)
+            let types = Set(allDocuments.compactMap { $0["contentType"] as? String })
+            #expect(types == Set([DocumentFormat.pdf, .docx, .text, .markdown, .html].map(\.rawValue)))
+            let notice = try #require(allDocuments.first { $0["category"] as? String == "notices" })
+            #expect((notice["access"] as? [String: Any])?["level"] as? String == "building")
             let tenant = try await token("tenant")
             let tenantDocuments = try await items("/documents", tenant)
-            #expect(tenantDocuments.compactMap { $0["category"] as? String } == ["house-rules", "house-rules"])
+            #expect(tenantDocuments.count == 7)
+            #expect(Set(tenantDocuments.compactMap { $0["category"] as? String })
+                == ["house-rules", "fire-safety", "instructions", "finance"])
             #expect(try await items("/invoices?overdue=true", tenant).count == 1)
             let owner = try await token("owner")
             let ownerDocuments = try await items("/documents", owner)
-            #expect(ownerDocuments.count == 4)
+            #expect(ownerDocuments.count == 9)
             func download(_ documents: [[String: Any]], _ fileName: String, _ token: String) async throws -> Data {
                 let id = try #require(documents.first { $0["fileName"] as? String == fileName }?["id"] as? String,
                                       "no \(fileName)")
@@ -103,6 +111,15 @@ struct DemoSeedTests {
             #expect(body.contains(#"<w:pStyle w:val="Heading1"/></w:pPr>"#
                 + #"<w:r><w:t xml:space="preserve">Article 2 Quiet hours"#))
             #expect(body.contains("Quiet hours are from 22:00 to 6:00."))
+
+            let meters = String(decoding: try await download(tenantDocuments, "pokyny-na-odpocet-meracov.md", tenant),
+                                as: UTF8.self)
+            #expect(meters.hasPrefix("# Pokyny na odpočet meračov\n"))
+            #expect(meters.contains("\n## 5. Ak odpočet nezadáte\n"))
+            let metersEnglish = String(
+                decoding: try await download(tenantDocuments, "meter-reading-instructions.html", tenant), as: UTF8.self)
+            #expect(metersEnglish.contains("<h1>Meter Reading Instructions</h1>"))
+            #expect(metersEnglish.contains("<li>1. Sign in to the PPT app and open Meters.</li>"))
 
             let minutes = try #require(ownerDocuments.first { $0["category"] as? String == "minutes"
                 && $0["language"] as? String == "sk" }?["fileName"] as? String)

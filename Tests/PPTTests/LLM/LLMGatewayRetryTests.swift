@@ -181,8 +181,9 @@ import Testing
     }
 
     @Test func aSlowFirstByteTimesOutAndIsRetried() async throws {
-        try await run([FakeOpenAI.stream(pieces: ["late"]).delayingHead(by: .seconds(30)), Self.success],
-                      timeouts: LLMTimeouts(read: .seconds(2))) { h, server in
+        // The read timeout leaves the fast second attempt room on a loaded machine; the first never answers in time.
+        try await run([FakeOpenAI.stream(pieces: ["late"]).delayingHead(by: .seconds(60)), Self.success],
+                      timeouts: LLMTimeouts(read: .seconds(6))) { h, server in
             let (response, served) = try await h.gateway.complete(h.call())
             #expect(response.text == "Hello" && served.attempts == 2)
             #expect(h.sleeps.durations == [.milliseconds(500)])

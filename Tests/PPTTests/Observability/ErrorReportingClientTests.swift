@@ -119,7 +119,8 @@ struct ErrorReportingClientTests {
     func shutdownFlushes() async throws {
         try await SentryReceiver.with { receiver in
             await receiver.plan(SentryReply(stall: true))
-            let client = try Self.client(receiver)
+            // A flush window far above the few milliseconds five sends take, so a loaded machine cannot miss it.
+            let client = try Self.client(receiver, flush: .seconds(20))
             for index in 0..<5 { client.capture(Self.event("queued \(index)")) }
             // Shutdown starts while the first POST is still unanswered; the server answers 300 ms later.
             try await running(client) {

@@ -113,35 +113,21 @@ struct HealthEndpointTests {
         }
     }
 
-    @Test("readiness answers within 20 ms at the 95th percentile", arguments: TestDatabase.dialects)
-    func fast(dialect: DatabaseDialect) async throws {
+    /// Readiness latency is measured in bench/instrumentation.sh (no timed tests in the suite); here:
+    /// within the cache period every probe answers from one round of checks.
+    @Test("readiness probes within the cache period reuse one round of checks", arguments: TestDatabase.dialects)
+    func cached(dialect: DatabaseDialect) async throws {
         var configuration = ObservabilityHarness.testHealthConfiguration
         configuration.cacheDuration = .seconds(60)
         try await ObservabilityHarness.with(dialect, configuration: configuration) { harness in
-            // The rest of the suite runs in parallel on two cores; a round measured while other tests
-            // hog the CPU says nothing about the endpoint, so the best of a few rounds counts. The
-            // checks themselves run at most once per cache period (and under the check timeout);
-            // this measures what every other probe costs.
-            var rounds: [Duration] = []
-            for _ in 0..<5 {
-                let samples = try await Self.readinessTimes(harness, count: 60).sorted()
-                rounds.append(samples[Int((Double(samples.count) * 0.95).rounded(.up)) - 1])
-                if rounds.last! <= .milliseconds(20) { break }
-                try await Task.sleep(for: .milliseconds(500))
+            var stamps: Set<String> = []
+            for _ in 0..<20 {
+                let ready = try await harness.request(.get, "/health/ready")
+                #expect(ready.status == .ok)
+                stamps.insert(ready.json?["checkedAt"] as? String ?? "missing")
             }
-            #expect(rounds.min()! <= .milliseconds(20), "p95 per round: \(rounds)")
+            #expect(stamps.count == 1, "checked at: \(stamps)")
         }
-    }
-
-    static func readinessTimes(_ harness: ObservabilityHarness, count: Int) async throws -> [Duration] {
-        var samples: [Duration] = []
-        for _ in 0..<count {
-            let started = ContinuousClock.now
-            let status = try await harness.request(.get, "/health/ready").status
-            samples.append(ContinuousClock.now - started)
-            #expect(status == .ok)
-        }
-        return samples
     }
 
     static func check(_ name: String, in result: TestApp.Result) -> [String: Any]? {

@@ -73,8 +73,17 @@ struct World: Sendable {
             organizationID: organization.id, userID: admin.id, feature: .chat,
             request: LLMChatRequest(model: "", messages: [.user("Hello from \(name)")])))
         let usage = try await app.runtime.llm.repository.entries(adminScope, page: PageRequest(limit: 1))
+        // A chat session of the admin with one answered question and a proposed action.
+        let chats = ChatRepository(database: database)
+        let chatSession = try await chats.createSession(adminScope, title: "Chat \(name)")
+        var (_, _, answer) = try await chats.ask(adminScope, sessionID: chatSession.id, question: "Hello \(name)")
+        (answer.content, answer.status) = ("Hello.", .complete)
+        answer = try await chats.finish(answer, organizationID: organization.id)
+        let action = try await chats.propose(adminScope, message: answer, tool: "report_fault",
+                                             arguments: .object(["title": .string("Leak \(name)")]), description: "Report a leak")
         let ids: [String: String] = [
             "llmUsageID": usage.items.first?.id ?? "",
+            "sessionID": chatSession.id.rawValue, "messageID": answer.id.rawValue, "actionID": action.id.rawValue,
             "documentID": document.id.rawValue, "listingID": listing.id.rawValue,
             "orgID": organization.id.rawValue, "buildingID": building.id.rawValue, "unitID": unit.id.rawValue,
             "residentID": resident.id.rawValue, "faultID": fault.id.rawValue,
