@@ -157,13 +157,17 @@ struct ChatGeneration: Sendable {
         do {
             let results = try await service.services.search.search(scope, query: question.content,
                                                                    limit: ChatService.sourcesPerQuestion)
-            return results.hits.enumerated().map { index, hit in
-                ChatSource(number: index + 1, documentID: hit.documentID, documentTitle: hit.documentTitle,
-                           version: hit.version, page: hit.page, chunkID: hit.chunkID, heading: hit.heading,
-                           text: hit.text)
-            }
+            return Self.numbered(results.hits)
         } catch let error as DomainError where error.kind == .invalid {
             return []
+        }
+    }
+
+    /// Passages as sources numbered from 1, in rank order.
+    private static func numbered(_ hits: [SearchHit]) -> [ChatSource] {
+        hits.enumerated().map { index, hit in
+            ChatSource(number: index + 1, documentID: hit.documentID, documentTitle: hit.documentTitle,
+                       version: hit.version, page: hit.page, chunkID: hit.chunkID, heading: hit.heading, text: hit.text)
         }
     }
 
@@ -207,10 +211,7 @@ struct ChatGeneration: Sendable {
         }
         progress.tools.append(activity)
         if !output.sources.isEmpty, progress.sources.isEmpty {
-            progress.sources = output.sources.enumerated().map { index, hit in
-                ChatSource(number: index + 1, documentID: hit.documentID, documentTitle: hit.documentTitle,
-                           version: hit.version, page: hit.page, chunkID: hit.chunkID, heading: hit.heading, text: hit.text)
-            }
+            progress.sources = Self.numbered(output.sources)
         }
         await live.emit(.tool(activity))
         return output

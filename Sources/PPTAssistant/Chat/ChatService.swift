@@ -34,10 +34,11 @@ package struct ChatService: Sendable {
         self.logger = logger
     }
 
-    /// Stores the question and starts answering it; returns the answer's events from its start.
-    /// Throws before storing anything when the chat is switched off for the organization.
+    /// Stores the question and starts answering it; returns the stored question, the answer being
+    /// generated and its events from the start. Throws before storing anything when the chat is
+    /// switched off for the organization.
     package func ask(_ scope: OrgScope, sessionID: ChatSessionID, question: String) async throws
-        -> (answer: ChatMessage, events: AsyncStream<ChatStreamEvent>)
+        -> (question: ChatMessage, answer: ChatMessage, events: AsyncStream<ChatStreamEvent>)
     {
         try scope.require(.assistantUse)
         guard try await flags.isEnabled(organizationID: scope.organizationID, flag: .chat) else {
@@ -49,7 +50,7 @@ package struct ChatService: Sendable {
                                         answer: answer, live: liveAnswer)
         let task = Task { await generation.run() }
         await liveAnswer.attach(task)
-        return (answer, await liveAnswer.follow(after: .origin))
+        return (asked, answer, await liveAnswer.follow(after: .origin))
     }
 
     /// The answer's events after `position`: from this process while it generates here, otherwise

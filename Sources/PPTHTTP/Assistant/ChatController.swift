@@ -93,16 +93,13 @@ package struct ChatController: Sendable {
         let scope = try context.requireScope()
         let sessionID: ChatSessionID = try context.id("sessionID", resource: "chat_session")
         let input = try await request.decode(as: QuestionInput.self, context: context)
-        let (answer, events) = try await services.chat.ask(scope, sessionID: sessionID, question: input.content)
+        let (question, answer, events) = try await services.chat.ask(scope, sessionID: sessionID, question: input.content)
         if request.headers[.accept]?.contains("text/event-stream") == true {
             return ChatEventStream(events: events, instance: request.uri.path, requestID: context.requestID).response()
         }
         for await event in events {
             switch event.payload {
             case .done(let stored):
-                let question = try await services.chats.messages(scope, sessionID: sessionID)
-                    .last { $0.sequence == stored.sequence - 1 }
-                guard let question else { throw APIError.internalError }
                 var response = try JSONResponse(Exchange(question: question, answer: stored), status: .created)
                     .response(from: request, context: context)
                 response.headers[.location] = "\(request.uri.path)/\(answer.id.rawValue)"
