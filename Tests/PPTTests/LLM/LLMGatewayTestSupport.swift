@@ -170,6 +170,25 @@ struct LLMGatewayHarness {
                 request: LLMChatRequest(model: "", messages: [.user(text)]), conversationID: "conv-1")
     }
 
+    /// The text a streamed call delivered before it failed, and its `DomainError` (`nil` if it
+    /// succeeded or threw something else). A dropped connection can discard bytes the client had
+    /// not read yet, so tests about a cut compare with what actually reached the caller.
+    func textBeforeFailure(_ call: LLMCall) async -> (text: String, error: DomainError?) {
+        var text = ""
+        do {
+            for try await event in try await gateway.stream(call) {
+                if case .textDelta(let piece) = event { text += piece }
+            }
+            Issue.record("the call was expected to fail")
+            return (text, nil)
+        } catch let error as DomainError {
+            return (text, error)
+        } catch {
+            Issue.record("expected a DomainError, got \(error)")
+            return (text, nil)
+        }
+    }
+
     /// The `DomainError` a complete call throws (`nil` if it succeeds or throws something else).
     func domainError(_ call: LLMCall) async -> DomainError? {
         do {

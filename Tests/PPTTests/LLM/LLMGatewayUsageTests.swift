@@ -66,10 +66,11 @@ import Tracing
                 .droppingConnection(afterChunks: 3)
             try await FakeLLMServer.run(responses: [cut]) { server in
                 h.configure(server.openAI())
-                #expect(await h.domainError(h.call())?.code == "llm.stream_interrupted")
+                let (received, error) = await h.textBeforeFailure(h.call())
+                #expect(error?.code == "llm.stream_interrupted")
                 let entry = try #require(h.store.entries.first)
                 #expect(entry.usageEstimated)
-                #expect(entry.outputTokens == TokenEstimator.estimate("The boiler is being"))
+                #expect(entry.outputTokens == TokenEstimator.estimate(received))
             }
         }
     }
@@ -82,13 +83,15 @@ import Tracing
                 .droppingConnection(afterChunks: 7)
             try await FakeLLMServer.run(responses: [cut]) { server in
                 h.configure(server.anthropic())
-                #expect(await h.domainError(h.call())?.code == "llm.stream_interrupted")
+                let (received, error) = await h.textBeforeFailure(h.call())
+                #expect(error?.code == "llm.stream_interrupted")
                 let entry = try #require(h.store.entries.first)
                 #expect(entry.inputTokens == 30)
                 // message_start's output count is a placeholder: a stream cut before message_delta is
                 // recorded with at least the estimate of the output that reached the caller.
-                #expect(entry.outputTokens >= TokenEstimator.estimate(
-                    "The boiler in building A is being repaired today by the contractor"))
+                #expect(received.hasPrefix("The boiler"))
+                #expect(entry.outputTokens >= TokenEstimator.estimate(received))
+                #expect(entry.outputTokens > 1)
                 #expect(entry.usageEstimated)
             }
         }

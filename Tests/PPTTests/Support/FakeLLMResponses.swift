@@ -47,9 +47,11 @@ extension FakeLLMResponse {
     }
 
     /// This response cut off after its first `count` `.bytes` parts: the connection closes with no final chunk.
+    /// The close waits a moment after the last write, as a crashing server's would: a client may drop bytes it
+    /// had received but not yet read when the close arrives, which would make tests about a cut racy.
     func droppingConnection(afterChunks count: Int) -> FakeLLMResponse {
         var copy = self
-        copy.parts = Array(parts.prefix(upTo: index(afterChunks: count))) + [.dropConnection]
+        copy.parts = Array(parts.prefix(upTo: index(afterChunks: count))) + [.pause(.milliseconds(50)), .dropConnection]
         return copy
     }
 
