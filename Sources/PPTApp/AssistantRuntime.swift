@@ -10,6 +10,8 @@ import PPTStorage
 package struct AssistantRuntime: Sendable {
     package let chats: ChatRepository
     package let chat: ChatService
+    /// Document generation.
+    package let generation: GenerationServices
 
     package init(database: any Database, blobs: BlobStore, clock: any WallClock, gateway: LLMGateway,
                  search: SearchRuntime, logger: Logger) {
@@ -19,10 +21,13 @@ package struct AssistantRuntime: Sendable {
             services: AssistantServices(database: database, blobs: blobs, clock: clock, search: search.search),
             tools: ToolRegistry.standard(), flags: FeatureFlagRepository(database: database, clock: clock),
             logger: logger)
+        generation = GenerationServices(database: database, blobs: blobs, clock: clock, gateway: gateway,
+                                        flags: FeatureFlagRepository(database: database, clock: clock),
+                                        search: search.search)
     }
 
     /// What the HTTP layer needs.
-    package var httpServices: AssistantHTTPServices { AssistantHTTPServices(chat: chat, chats: chats) }
+    package var httpServices: AssistantHTTPServices { AssistantHTTPServices(chat: chat, chats: chats, generation: generation) }
 
     /// Marks answers whose generating process died (no heartbeat for two minutes) as failed.
     package static func abandonedAnswersTask() -> ScheduledTask {

@@ -20,6 +20,8 @@ package enum Permission: String, Sendable, CaseIterable {
     case llmUse, llmUsageRead, llmManage
     /// Chat with the assistant (in one's own sessions); read the organization's answer feedback.
     case assistantUse, assistantFeedbackRead
+    /// Read every member's document-generation requests (members always see their own).
+    case generationsRead
 }
 
 extension Role {

@@ -117,6 +117,7 @@ package enum APIRouter {
         LLMCompletionsController(gateway: services.llm.gateway).addRoutes(to: org)
         SearchController(search: services.search).addRoutes(to: org)
         ChatController(assistant: services.assistant).addRoutes(to: org)
+        GenerationController(generation: services.assistant.generation).addRoutes(to: org)
         return router
     }
 

@@ -9,10 +9,13 @@ import PPTStorage
 package struct AssistantHTTPServices: Sendable {
     package var chat: ChatService
     package var chats: ChatRepository
+    /// Document generation (leases, listing descriptions, summaries, announcement drafts).
+    package var generation: GenerationServices
 
-    package init(chat: ChatService, chats: ChatRepository) {
+    package init(chat: ChatService, chats: ChatRepository, generation: GenerationServices) {
         self.chat = chat
         self.chats = chats
+        self.generation = generation
     }
 }
 

@@ -81,7 +81,15 @@ struct World: Sendable {
         answer = try await chats.finish(answer, organizationID: organization.id)
         let action = try await chats.propose(adminScope, message: answer, tool: "report_fault",
                                              arguments: .object(["title": .string("Leak \(name)")]), description: "Report a leak")
+        // A stored generation request (a summary draft) of the admin.
+        let generation = GenerationRecord(
+            organizationID: organization.id, kind: .summary, subject: "document:\(document.id.rawValue)@1",
+            inputs: .object(["length": "short"]), usage: GenerationUsage(provider: "builtin", model: "ppt-builtin-1"),
+            latencyMs: 3, status: .draft, result: .object(["summary": .string("Quiet after 22:00 \(name).")]),
+            createdBy: admin.id, createdAt: Date())
+        try await GenerationRepository(database: database).insert(adminScope, generation)
         let ids: [String: String] = [
+            "generationID": generation.id.rawValue,
             "llmUsageID": usage.items.first?.id ?? "",
             "sessionID": chatSession.id.rawValue, "messageID": answer.id.rawValue, "actionID": action.id.rawValue,
             "documentID": document.id.rawValue, "listingID": listing.id.rawValue,
