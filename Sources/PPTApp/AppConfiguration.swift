@@ -10,6 +10,7 @@ import PPTDomain
 /// | `PPT_HOST` | string | `127.0.0.1` | address both servers bind to |
 /// | `PPT_PORT` | int | `8080` | management API port |
 /// | `PPT_PORTAL_PORT` | int | `8081` | Reality Portal port |
+/// | `PPT_PORTAL_MANAGEMENT_URL` | url | `http://<host>:<port>` | management API the portal calls (listing descriptions for realtors) |
 /// | `PPT_DATA_DIR` | path | `./.ppt` | SQLite file, blobs, key ring |
 /// | `PPT_DATABASE_URL` | url | — | PostgreSQL (`postgres://…`); SQLite when unset |
 /// | `PPT_MASTER_KEY` | secret | — | key ring `id:base64[,…]`; else `<data dir>/keyring` |
@@ -34,6 +35,8 @@ package struct AppConfiguration: Sendable {
     package var host: String
     package var port: Int
     package var portalPort: Int
+    /// The management API as the Reality Portal reaches it over HTTP (DESIGN §2).
+    package var portalManagementURL: String
     package var dataDirectory: String
     package var databaseURL: String?
     package var masterKey: String?
@@ -60,6 +63,15 @@ package struct AppConfiguration: Sendable {
         host = reader.string(forKey: "ppt.host", default: "127.0.0.1")
         port = reader.int(forKey: "ppt.port", default: 8080)
         portalPort = reader.int(forKey: "ppt.portal.port", default: 8081)
+        // A wildcard bind address is not one to connect to: the same process answers on loopback.
+        let reachableHost = ["0.0.0.0", "::", "[::]"].contains(host) ? "127.0.0.1" : host
+        let defaultManagementURL = "http://\(reachableHost.contains(":") ? "[\(reachableHost)]" : reachableHost):\(port)"
+        portalManagementURL = reader.string(forKey: "ppt.portal.management.url").flatMap { $0.isEmpty ? nil : $0 }
+            ?? defaultManagementURL
+        guard let managementURL = URL(string: portalManagementURL), ["http", "https"].contains(managementURL.scheme),
+              managementURL.host != nil else {
+            throw ConfigurationError("PPT_PORTAL_MANAGEMENT_URL must be an http(s) URL, got \(portalManagementURL)")
+        }
         dataDirectory = reader.string(forKey: "ppt.data.dir", default: "./.ppt")
         databaseURL = reader.string(forKey: "ppt.database.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         masterKey = reader.string(forKey: "ppt.master.key", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }

@@ -149,6 +149,7 @@ package struct Runtime: Sendable {
             maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024,
             trustForwardedFor: configuration.trustForwardedFor)
         services.instrumentRequests = configuration.requestInstrumentation
+        services.managementURL = configuration.portalManagementURL
         return services
     }
 

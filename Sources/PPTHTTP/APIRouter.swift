@@ -26,6 +26,9 @@ package struct HTTPServices: Sendable {
     package var telemetry: Telemetry
     /// Whether requests get spans and metrics (switched off only to measure their cost).
     package var instrumentRequests = true
+    /// The management API's base URL as the Reality Portal calls it (`nil`: the portal offers no
+    /// management features, such as description generation for realtors).
+    package var managementURL: String?
     /// The LLM gateway and its configuration.
     package var llm: LLMHTTPServices
     /// Document search and indexing.
@@ -118,6 +121,8 @@ package enum APIRouter {
         SearchController(search: services.search).addRoutes(to: org)
         ChatController(assistant: services.assistant).addRoutes(to: org)
         GenerationController(generation: services.assistant.generation).addRoutes(to: org)
+        ListingDescriptionController(generation: services.assistant.generation).addRoutes(to: org)
+        AnnouncementDraftController(generation: services.assistant.generation).addRoutes(to: org)
         return router
     }
 
@@ -128,6 +133,10 @@ package enum APIRouter {
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addOpenAPI(to: router, path: "portal/api/v1/openapi.json", resource: "portal-openapi")
         PortalController(portal: services.portal).addRoutes(to: router.group("portal/api/v1"))
+        if let managementURL = services.managementURL {
+            PortalDescriptionController(management: ManagementAPIClient(baseURL: managementURL))
+                .addRoutes(to: router.group("portal/api/v1"))
+        }
         return router
     }
 

@@ -11,10 +11,16 @@ package struct GenerationServices: Sendable {
     package let engine: GenerationEngine
     /// Stored generation requests.
     package let generations: GenerationRepository
+    /// Announcement drafts from scenario templates (issue #7 item 4).
+    package let announcementDrafts: AnnouncementDraftService
+    /// Listing titles and descriptions within portal limits (issue #7 item 2).
+    package let listingDescriptions: ListingDescriptionService
 
     package init(database: any Database, blobs: BlobStore, clock: any WallClock, gateway: LLMGateway,
                  flags: FeatureFlagRepository, search: DocumentSearch) {
         generations = GenerationRepository(database: database, clock: clock)
         engine = GenerationEngine(gateway: gateway, flags: flags, generations: generations, clock: clock)
+        announcementDrafts = AnnouncementDraftService(engine: engine, database: database, clock: clock)
+        listingDescriptions = ListingDescriptionService(database: database, clock: clock, engine: engine)
     }
 }

@@ -124,24 +124,30 @@ package struct AnnouncementRepository: Sendable {
 
     /// Creates a draft.
     package func create(_ scope: OrgScope, _ input: AnnouncementInput) async throws -> Announcement {
+        let now = clock.now()
+        return try await database.write { sql in try await Self.create(sql, scope, input, at: now) }
+    }
+
+    /// Creates a draft on `sql`, inside a caller's transaction (a chosen generated draft and the
+    /// generation's finalization land together).
+    package static func create(_ sql: any SQLDatabase, _ scope: OrgScope, _ input: AnnouncementInput, at now: Date)
+        async throws -> Announcement
+    {
         try scope.require(.announcementsManage)
         try input.validate()
-        let now = clock.now()
         let a = Announcement(id: .init(), organizationID: scope.organizationID, title: input.title, body: input.body,
                              status: .draft, target: input.effectiveTarget, pinned: input.pinned ?? false,
                              authorID: scope.userID, createdAt: now, updatedAt: now)
-        return try await database.write { sql in
-            try await Self.checkTarget(sql, scope, a.target)
-            try await sql.raw("""
-                INSERT INTO announcements (id, org_id, title, body, status, target, pinned, publish_at, published_at,
-                                           author_id, created_at, updated_at)
-                VALUES (\(bind: a.id.rawValue), \(bind: a.organizationID.rawValue), \(bind: a.title), \(bind: a.body),
-                        \(bind: a.status.rawValue), \(bind: jsonText(a.target)), \(bind: a.pinned),
-                        \(bind: a.publishAt), \(bind: a.publishedAt), \(bind: a.authorID.rawValue), \(bind: now),
-                        \(bind: now))
-                """).run()
-            return try await Self.enrich(sql, scope, [a])[0]
-        }
+        try await checkTarget(sql, scope, a.target)
+        try await sql.raw("""
+            INSERT INTO announcements (id, org_id, title, body, status, target, pinned, publish_at, published_at,
+                                       author_id, created_at, updated_at)
+            VALUES (\(bind: a.id.rawValue), \(bind: a.organizationID.rawValue), \(bind: a.title), \(bind: a.body),
+                    \(bind: a.status.rawValue), \(bind: jsonText(a.target)), \(bind: a.pinned),
+                    \(bind: a.publishAt), \(bind: a.publishedAt), \(bind: a.authorID.rawValue), \(bind: now),
+                    \(bind: now))
+            """).run()
+        return try await enrich(sql, scope, [a])[0]
     }
 
     /// Replaces the text, audience and pin of a draft or scheduled announcement.

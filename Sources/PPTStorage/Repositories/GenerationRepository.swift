@@ -83,11 +83,16 @@ package struct GenerationRepository: Sendable {
             throw DomainError.invalidTransition("generation", from: record.status.rawValue, to: "finalized")
         }
         let finalResult = result ?? record.result
-        try await sql.raw("""
+        // Conditional on the status, so that of two concurrent finalizations exactly one wins.
+        let claimed = try await sql.raw("""
             UPDATE generations SET status = 'finalized', finalized_by = \(bind: scope.userID.rawValue),
               finalized_at = \(bind: now), finalized_as = \(bind: finalizedAs),
               result = \(bind: finalResult.map(jsonText)) WHERE id = \(bind: id.rawValue) AND status = 'draft'
-            """).run()
+            RETURNING id
+            """).first()
+        guard claimed != nil else {
+            throw DomainError.invalidTransition("generation", from: GenerationStatus.finalized.rawValue, to: "finalized")
+        }
         record.status = .finalized
         record.finalizedBy = scope.userID
         record.finalizedAt = now

@@ -42,6 +42,7 @@ struct CrossTenantMatrixTests {
                                     "startDate": "2025-01-01", "rentMinor": 1, "depositMinor": 1, "currency": "EUR"],
             "POST leases/:leaseID/status": ["status": "active"],
             "PUT documents/:documentID": ["title": "x", "category": "c"],
+            "POST ai/announcement-drafts/:generationID/choose": ["index": 0, "language": "sk"],
             "PUT listings/:listingID": ["type": "rent", "title": "x", "description": "y",
                                         "price": ["amountMinor": 100, "currency": "EUR"], "sizeSqm": 10, "rooms": 1,
                                         "street": "s", "city": "c", "postalCode": "p", "country": "SK"],
