@@ -121,8 +121,10 @@ package enum APIRouter {
         SearchController(search: services.search).addRoutes(to: org)
         ChatController(assistant: services.assistant).addRoutes(to: org)
         GenerationController(generation: services.assistant.generation).addRoutes(to: org)
+        LeaseGenerationController(generation: services.assistant.generation).addRoutes(to: org)
         ListingDescriptionController(generation: services.assistant.generation).addRoutes(to: org)
         AnnouncementDraftController(generation: services.assistant.generation).addRoutes(to: org)
+        SummaryController(generation: services.assistant.generation).addRoutes(to: org)
         return router
     }
 

@@ -41,7 +41,7 @@ package enum AssistantText {
         let english = locale == .en
         let magnitude = amountMinor.magnitude
         // Thousands: "1,234.56" in English, "1.234,56" in German, "1 234,56" in Slovak and Czech.
-        let major = group(String(magnitude / 100), separator: english ? "," : locale == .de ? "." : " ")
+        let major = groupThousands(String(magnitude / 100), separator: english ? "," : locale == .de ? "." : " ")
         let minor = magnitude % 100
         let number = "\(major)\(english ? "." : ",")\(minor < 10 ? "0" : "")\(minor)"
         let sign = amountMinor < 0 ? "-" : ""
@@ -57,7 +57,8 @@ package enum AssistantText {
         self.money(money.amountMinor, money.currency, locale)
     }
 
-    private static func group(_ digits: String, separator: String) -> String {
+    /// `digits` in groups of three from the right, joined by `separator` (`1 234 567`).
+    package static func groupThousands(_ digits: String, separator: String) -> String {
         var groups: [Substring] = []
         var end = digits.endIndex
         while end > digits.startIndex {

@@ -97,6 +97,16 @@ package struct DocumentRepository: Sendable {
         return document
     }
 
+    /// Whether document `id` exists in the organization and `scope` may read it.
+    package static func exists(_ sql: any SQLDatabase, _ scope: OrgScope, _ id: DocumentID) async throws -> Bool {
+        do {
+            _ = try await readable(sql, scope, id)
+            return true
+        } catch let error as DomainError where error.kind == .notFound {
+            return false
+        }
+    }
+
     /// Every version of a document, newest first.
     package func versions(_ scope: OrgScope, id: DocumentID) async throws -> [DocumentVersion] {
         try scope.require(.documentsRead)
@@ -141,57 +151,75 @@ package struct DocumentRepository: Sendable {
     {
         try scope.require(.documentsUpload)
         try metadata.validate()
-        let format = try file.validate(maxBytes: maxUploadBytes)
-        let sha = try blobs.put(file.data)
+        let stored = try store(file)
         let now = clock.now()
-        let document = Document(
-            id: .init(), organizationID: scope.organizationID, title: metadata.title, category: metadata.category,
-            folder: metadata.normalizedFolder, language: metadata.language, access: metadata.effectiveAccess,
-            currentVersion: 1, fileName: file.fileName, contentType: format.rawValue,
-            sizeBytes: Int64(file.data.count), sha256: sha, uploadedBy: scope.userID, createdAt: now, updatedAt: now)
-        try await database.write { sql in
-            try await Self.checkTargets(sql, scope, document.access)
-            try await sql.raw("""
-                INSERT INTO documents (id, org_id, title, category, folder, language, access, current_version,
-                                       file_name, content_type, size_bytes, sha256, uploaded_by, created_at, updated_at)
-                VALUES (\(bind: document.id.rawValue), \(bind: document.organizationID.rawValue),
-                        \(bind: document.title), \(bind: document.category), \(bind: document.folder),
-                        \(bind: document.language?.rawValue), \(bind: jsonText(document.access)), 1,
-                        \(bind: document.fileName), \(bind: document.contentType), \(bind: document.sizeBytes),
-                        \(bind: sha), \(bind: scope.userID.rawValue), \(bind: now), \(bind: now))
-                """).run()
-            try await Self.recordVersion(sql, document, by: scope.userID, at: now)
-            try await SearchIndexRepository.writeAccessKeys(sql, document)
-        }
-        return document
+        return try await database.write { sql in try await Self.insert(sql, scope, metadata, stored, at: now) }
     }
 
     /// Stores new bytes as the next version (by the uploader or a document manager) and emits
     /// `document_uploaded` with the new version number.
     package func uploadVersion(_ scope: OrgScope, id: DocumentID, file: DocumentFile) async throws -> Document {
         try scope.require(.documentsUpload)
+        let stored = try store(file)
+        let now = clock.now()
+        return try await database.write { sql in try await Self.insertVersion(sql, scope, id: id, stored, at: now) }
+    }
+
+    /// Validates `file` and puts its bytes in the blob store, ready for `insert` or `insertVersion`
+    /// inside a caller's transaction. Blobs are content-addressed, so bytes stored for a transaction
+    /// that then rolls back are harmless.
+    package func store(_ file: DocumentFile) throws -> StoredDocumentFile {
         let format = try file.validate(maxBytes: maxUploadBytes)
         let sha = try blobs.put(file.data)
-        let now = clock.now()
-        return try await database.write { sql in
-            var document = try await Self.readable(sql, scope, id)
-            try Self.requireOwnerOrManager(scope, document)
-            // Incrementing in SQL serialises concurrent uploads on the row lock (PostgreSQL) instead of
-            // letting two of them claim the same version number.
-            guard let row = try await sql.raw("""
-                UPDATE documents SET current_version = current_version + 1, file_name = \(bind: file.fileName),
-                  content_type = \(bind: format.rawValue), size_bytes = \(bind: Int64(file.data.count)),
-                  sha256 = \(bind: sha), updated_at = \(bind: now)
-                WHERE id = \(bind: id.rawValue) AND org_id = \(bind: scope.organizationID.rawValue)
-                RETURNING current_version
-                """).first() else { throw DomainError.notFound("document") }
-            document.currentVersion = try row.int("current_version")
-            (document.fileName, document.contentType, document.sizeBytes) =
-                (file.fileName, format.rawValue, Int64(file.data.count))
-            (document.sha256, document.updatedAt) = (sha, now)
-            try await Self.recordVersion(sql, document, by: scope.userID, at: now)
-            return document
-        }
+        return StoredDocumentFile(fileName: file.fileName, contentType: format.rawValue,
+                                  sizeBytes: Int64(file.data.count), sha256: sha)
+    }
+
+    /// Records a new document of stored bytes on `sql` (inside a caller's transaction).
+    package static func insert(_ sql: any SQLDatabase, _ scope: OrgScope, _ metadata: DocumentMetadataInput,
+                               _ file: StoredDocumentFile, at now: Date) async throws -> Document {
+        try scope.require(.documentsUpload)
+        try metadata.validate()
+        let document = Document(
+            id: .init(), organizationID: scope.organizationID, title: metadata.title, category: metadata.category,
+            folder: metadata.normalizedFolder, language: metadata.language, access: metadata.effectiveAccess,
+            currentVersion: 1, fileName: file.fileName, contentType: file.contentType,
+            sizeBytes: file.sizeBytes, sha256: file.sha256, uploadedBy: scope.userID, createdAt: now, updatedAt: now)
+        try await checkTargets(sql, scope, document.access)
+        try await sql.raw("""
+            INSERT INTO documents (id, org_id, title, category, folder, language, access, current_version,
+                                   file_name, content_type, size_bytes, sha256, uploaded_by, created_at, updated_at)
+            VALUES (\(bind: document.id.rawValue), \(bind: document.organizationID.rawValue),
+                    \(bind: document.title), \(bind: document.category), \(bind: document.folder),
+                    \(bind: document.language?.rawValue), \(bind: jsonText(document.access)), 1,
+                    \(bind: document.fileName), \(bind: document.contentType), \(bind: document.sizeBytes),
+                    \(bind: file.sha256), \(bind: scope.userID.rawValue), \(bind: now), \(bind: now))
+            """).run()
+        try await recordVersion(sql, document, by: scope.userID, at: now)
+        try await SearchIndexRepository.writeAccessKeys(sql, document)
+        return document
+    }
+
+    /// Records stored bytes as the next version of document `id` on `sql` (inside a caller's transaction).
+    package static func insertVersion(_ sql: any SQLDatabase, _ scope: OrgScope, id: DocumentID,
+                                      _ file: StoredDocumentFile, at now: Date) async throws -> Document {
+        try scope.require(.documentsUpload)
+        var document = try await readable(sql, scope, id)
+        try requireOwnerOrManager(scope, document)
+        // Incrementing in SQL serialises concurrent uploads on the row lock (PostgreSQL) instead of
+        // letting two of them claim the same version number.
+        guard let row = try await sql.raw("""
+            UPDATE documents SET current_version = current_version + 1, file_name = \(bind: file.fileName),
+              content_type = \(bind: file.contentType), size_bytes = \(bind: file.sizeBytes),
+              sha256 = \(bind: file.sha256), updated_at = \(bind: now)
+            WHERE id = \(bind: id.rawValue) AND org_id = \(bind: scope.organizationID.rawValue)
+            RETURNING current_version
+            """).first() else { throw DomainError.notFound("document") }
+        document.currentVersion = try row.int("current_version")
+        (document.fileName, document.contentType, document.sizeBytes) = (file.fileName, file.contentType, file.sizeBytes)
+        (document.sha256, document.updatedAt) = (file.sha256, now)
+        try await recordVersion(sql, document, by: scope.userID, at: now)
+        return document
     }
 
     /// Replaces title, category, folder, language and access (by the uploader or a document manager).
@@ -219,14 +247,15 @@ package struct DocumentRepository: Sendable {
         }
     }
 
-    /// Deletes a document, its version rows and its search index entries. Blobs stay: they are
-    /// content-addressed and may be shared.
+    /// Deletes a document, its version rows, its search index entries and its stored summaries. Blobs
+    /// stay: they are content-addressed and may be shared.
     package func delete(_ scope: OrgScope, id: DocumentID) async throws {
         try scope.require(.documentsManage)
         let dialect = database.dialect
         try await database.write { sql in
             _ = try await Self.readable(sql, scope, id)
             try await SearchIndexRepository.removeDocument(sql, dialect: dialect, id, org: scope.organizationID)
+            try await DocumentSummaryRepository.removeDocument(sql, id, org: scope.organizationID)
             try await sql.raw("""
                 DELETE FROM document_versions WHERE document_id = \(bind: id.rawValue)
                 AND org_id = \(bind: scope.organizationID.rawValue)
@@ -288,4 +317,13 @@ package struct DocumentRepository: Sendable {
             }
         }
     }
+}
+
+/// A validated file whose bytes are in the blob store: what `DocumentRepository.insert` and
+/// `insertVersion` record.
+package struct StoredDocumentFile: Sendable, Hashable {
+    package let fileName: String
+    package let contentType: String
+    package let sizeBytes: Int64
+    package let sha256: String
 }

@@ -87,15 +87,7 @@ package enum AnnouncementMentions {
     }
 
     private static func group(_ digits: String, _ separator: String) -> String {
-        guard !separator.isEmpty, digits.count > 3 else { return digits }
-        var groups: [Substring] = []
-        var end = digits.endIndex
-        while end > digits.startIndex {
-            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-            groups.insert(digits[start..<end], at: 0)
-            end = start
-        }
-        return groups.joined(separator: separator)
+        separator.isEmpty ? digits : AssistantText.groupThousands(digits, separator: separator)
     }
 
     /// Whether `body` (in `language`) covers `phrase`: every figure of the phrase appears, and in a

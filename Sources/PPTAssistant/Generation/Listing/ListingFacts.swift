@@ -91,12 +91,6 @@ struct NumberStyle: Sendable {
     }
 
     private func grouped(_ value: Int64) -> String {
-        let digits = Array(String(abs(value)))
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text += groupSeparator }
-            text.append(digit)
-        }
-        return (value < 0 ? "-" : "") + text
+        (value < 0 ? "-" : "") + AssistantText.groupThousands(String(value.magnitude), separator: groupSeparator)
     }
 }
