@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "4.5.2"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -103,6 +104,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PPTVoice",
+            dependencies: [
+                "PPTDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PPTAssistant",
             dependencies: [
                 "PPTDomain",
@@ -110,6 +122,7 @@ let package = Package(
                 "PPTDocuments",
                 "PPTLLM",
                 "PPTObservability",
+                "PPTVoice",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -123,6 +136,7 @@ let package = Package(
             name: "PPTHTTP",
             dependencies: [
                 "PPTDomain",
+                "PPTVoice",
                 "PPTStorage",
                 "PPTDocuments",
                 "PPTAssistant",
@@ -147,6 +161,7 @@ let package = Package(
                 "PPTStorage",
                 "PPTDocuments",
                 "PPTAssistant",
+                "PPTVoice",
                 "PPTLLM",
                 "PPTHTTP",
                 "PPTObservability",
@@ -192,8 +207,11 @@ let package = Package(
                 "PPTWorkflow",
                 "PPTDocuments",
                 "PPTAssistant",
+                "PPTVoice",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
