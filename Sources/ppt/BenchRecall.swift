@@ -52,7 +52,7 @@ struct BenchRecall: AsyncParsableCommand {
             var scopes: [String?: OrgScope] = [:]
             for (access, email) in [(nil, "tenant@demo.ppt.sk"), ("owners", "owner@demo.ppt.sk"),
                                     ("building-b", "manager@demo.ppt.sk")] as [(String?, String)] {
-                scopes[access] = try await demoScope(runtime, email: email)
+                scopes[access] = try await runtime.demoScope(email: email)
             }
             let evaluation = try await RetrievalEvaluation.run(set, search: runtime.search.search, scopes: scopes, k: k)
             let counts = Dictionary(grouping: evaluation.outcomes, by: \.question.language).mapValues(\.count)
@@ -69,11 +69,14 @@ struct BenchRecall: AsyncParsableCommand {
             }
         }
     }
+}
 
-    private func demoScope(_ runtime: Runtime, email: String) async throws -> OrgScope {
-        guard let user = try await runtime.accounts.credentials(email: email)?.user,
-              let membership = try await runtime.accounts.memberships(userID: user.id).first,
-              let scope = try await runtime.accounts.scope(userID: user.id, organizationID: membership.organization.id)
+extension Runtime {
+    /// The scope of demo user `email` in their (only) organization.
+    func demoScope(email: String) async throws -> OrgScope {
+        guard let user = try await accounts.credentials(email: email)?.user,
+              let membership = try await accounts.memberships(userID: user.id).first,
+              let scope = try await accounts.scope(userID: user.id, organizationID: membership.organization.id)
         else { throw ValidationError("The demo user \(email) is missing.") }
         return scope
     }
