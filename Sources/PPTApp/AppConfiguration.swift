@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Logging
 import PPTDomain
+import PPTHTTP
 
 /// PPT's configuration, read from flags > environment (`PPT_*`) > config file > defaults.
 ///
@@ -10,6 +11,7 @@ import PPTDomain
 /// | `PPT_HOST` | string | `127.0.0.1` | address both servers bind to |
 /// | `PPT_PORT` | int | `8080` | management API port |
 /// | `PPT_PORTAL_PORT` | int | `8081` | Reality Portal port |
+/// | `PPT_PUBLIC_URL` | url | — | public base URL (OAuth issuer; `https` marks the consent cookie Secure); else `http://<Host header>` |
 /// | `PPT_PORTAL_MANAGEMENT_URL` | url | `http://<host>:<port>` | management API the portal calls (listing descriptions for realtors) |
 /// | `PPT_DATA_DIR` | path | `./.ppt` | SQLite file, blobs, key ring |
 /// | `PPT_DATABASE_URL` | url | — | PostgreSQL (`postgres://…`); SQLite when unset |
@@ -31,10 +33,17 @@ import PPTDomain
 /// | `PPT_LLM_API_KEY` | secret | — | platform key for an OpenAI-compatible or Ollama server |
 /// | `PPT_LLM_READ_TIMEOUT_SECONDS` | int | `60` | longest provider silence (first byte or mid-stream) |
 /// | `PPT_LLM_MAX_RETRIES` | int | `2` | retries of a failed provider call before falling back |
+/// | `PPT_ALEXA_SKILL_IDS` | string | — | comma-separated Alexa skill ids the webhook accepts; empty: the webhook answers 404 |
+/// | `PPT_ALEXA_CLIENT_ID` | string | — | the Alexa skill's Login with Amazon client id (proactive notifications) |
+/// | `PPT_ALEXA_CLIENT_SECRET` | secret | — | its client secret; notifications are off unless both are set |
+/// | `PPT_ALEXA_TOKEN_URL` | url | `https://api.amazon.com/auth/o2/token` | Login with Amazon token endpoint |
+/// | `PPT_ALEXA_EVENTS_URL` | url | `https://api.eu.amazonalexa.com/v1/proactiveEvents/` | Proactive Events API endpoint |
 package struct AppConfiguration: Sendable {
     package var host: String
     package var port: Int
     package var portalPort: Int
+    /// The public base URL of the management API (the OAuth issuer), when configured.
+    package var publicURL: String?
     /// The management API as the Reality Portal reaches it over HTTP (DESIGN §2).
     package var portalManagementURL: String
     package var dataDirectory: String
@@ -57,12 +66,23 @@ package struct AppConfiguration: Sendable {
     package var llmReadTimeoutSeconds: Int
     /// Retries of a failed provider call.
     package var llmMaxRetries: Int
+    /// The Alexa skill ids whose requests the webhook accepts (none: the webhook is off).
+    package var alexaSkillIDs: Set<String>
+    /// PPT's own credentials and endpoints for calling Alexa (proactive notifications).
+    package var platformTokens: PlatformTokenConfiguration
 
     /// Reads every key; throws a readable message for values out of range.
     package init(reader: ConfigReader) throws {
         host = reader.string(forKey: "ppt.host", default: "127.0.0.1")
         port = reader.int(forKey: "ppt.port", default: 8080)
         portalPort = reader.int(forKey: "ppt.portal.port", default: 8081)
+        publicURL = reader.string(forKey: "ppt.public.url").flatMap { $0.isEmpty ? nil : $0 }
+            .map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme), url.host != nil else {
+                throw ConfigurationError("PPT_PUBLIC_URL must be an http(s) URL, got \(publicURL)")
+            }
+        }
         // A wildcard bind address is not one to connect to: the same process answers on loopback.
         let reachableHost = ["0.0.0.0", "::", "[::]"].contains(host) ? "127.0.0.1" : host
         let defaultManagementURL = "http://\(reachableHost.contains(":") ? "[\(reachableHost)]" : reachableHost):\(port)"
@@ -116,6 +136,21 @@ package struct AppConfiguration: Sendable {
         }
         llmReadTimeoutSeconds = reader.int(forKey: "ppt.llm.read.timeout.seconds", default: 60)
         llmMaxRetries = reader.int(forKey: "ppt.llm.max.retries", default: 2)
+        alexaSkillIDs = Set((reader.string(forKey: "ppt.alexa.skill.ids") ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        platformTokens = PlatformTokenConfiguration(
+            alexaClientID: reader.string(forKey: "ppt.alexa.client.id").flatMap { $0.isEmpty ? nil : $0 },
+            alexaClientSecret: reader.string(forKey: "ppt.alexa.client.secret", isSecret: true)
+                .flatMap { $0.isEmpty ? nil : $0 },
+            alexaTokenURL: reader.string(forKey: "ppt.alexa.token.url", default: PlatformTokenConfiguration.defaultTokenURL),
+            alexaEventsURL: reader.string(forKey: "ppt.alexa.events.url",
+                                          default: PlatformTokenConfiguration.defaultEventsURL))
+        for (name, value) in [("PPT_ALEXA_TOKEN_URL", platformTokens.alexaTokenURL),
+                              ("PPT_ALEXA_EVENTS_URL", platformTokens.alexaEventsURL)] {
+            guard let url = URL(string: value), ["http", "https"].contains(url.scheme), url.host != nil else {
+                throw ConfigurationError("\(name) must be an http(s) URL, got \(value)")
+            }
+        }
         for (name, value, range) in [("PPT_PORT", port, 0...65535), ("PPT_PORTAL_PORT", portalPort, 0...65535),
                                      ("PPT_BCRYPT_COST", bcryptCost, 10...16),
                                      ("PPT_WORKER_CONCURRENCY", workerConcurrency, 1...64),

@@ -12,6 +12,8 @@ package struct AssistantRuntime: Sendable {
     package let chat: ChatService
     /// Document generation.
     package let generation: GenerationServices
+    /// Voice commands.
+    package let voice: VoiceCommandService
 
     package init(database: any Database, blobs: BlobStore, clock: any WallClock, gateway: LLMGateway,
                  search: SearchRuntime, logger: Logger) {
@@ -24,10 +26,13 @@ package struct AssistantRuntime: Sendable {
         generation = GenerationServices(database: database, blobs: blobs, clock: clock, gateway: gateway,
                                         flags: FeatureFlagRepository(database: database, clock: clock),
                                         search: search.search)
+        voice = VoiceCommandService(
+            services: AssistantServices(database: database, blobs: blobs, clock: clock, search: search.search),
+            gateway: gateway, flags: FeatureFlagRepository(database: database, clock: clock), logger: logger)
     }
 
     /// What the HTTP layer needs.
-    package var httpServices: AssistantHTTPServices { AssistantHTTPServices(chat: chat, chats: chats, generation: generation) }
+    package var httpServices: AssistantHTTPServices { AssistantHTTPServices(chat: chat, chats: chats, generation: generation, voice: voice) }
 
     /// Marks answers whose generating process died (no heartbeat for two minutes) as failed.
     package static func abandonedAnswersTask() -> ScheduledTask {

@@ -29,7 +29,9 @@ extension Runtime {
             ring = try keyRing.addingNewKey()
             try keyRingSource.save(ring)
         }
-        let count = try await SecretStore(database: database, keyRing: ring).reencryptAll()
-        return (ring.activeKey.id, count)
+        let secrets = try await SecretStore(database: database, keyRing: ring).reencryptAll()
+        let platformTokens = try await PlatformTokenRepository(database: database, keyRing: ring, clock: clock)
+            .reencryptAll()
+        return (ring.activeKey.id, secrets + platformTokens)
     }
 }

@@ -20,6 +20,8 @@ extension Runtime {
             ScheduledTask(name: "idempotency_cleanup", every: .seconds(3600), jobKind: "maintenance.idempotency_cleanup"),
             DocumentIndexJobs.backfillTask(),
             AssistantRuntime.abandonedAnswersTask(),
+            Runtime.platformTokenRefreshTask,
+            ScheduledTask(name: "oauth_cleanup", every: .seconds(86_400), jobKind: "maintenance.oauth_cleanup"),
         ]
     }
 
@@ -53,9 +55,10 @@ extension Runtime {
             },
             scanner("scan.votes") { try await VoteRepository(database: database, clock: clock).scanVotes(now: $0) },
             scanner("maintenance.idempotency_cleanup") { try await IdempotencyStore(database: database).purgeExpired(now: $0) },
+            scanner("maintenance.oauth_cleanup") { try await OAuthRepository(database: database, clock: clock).scanExpiredOAuth(now: $0) },
             scanner("maintenance.chat_abandoned") { [chats = assistant.chats] now in
                 try await chats.failAbandoned(olderThan: now.addingTimeInterval(-120))
             },
-        ] + search.jobs.handlers
+        ] + search.jobs.handlers + platformTokenHandlers(configuration.platformTokens)
     }
 }

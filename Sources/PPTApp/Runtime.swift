@@ -150,11 +150,17 @@ package struct Runtime: Sendable {
             trustForwardedFor: configuration.trustForwardedFor)
         services.instrumentRequests = configuration.requestInstrumentation
         services.managementURL = configuration.portalManagementURL
+        services.oauth = OAuthHTTPServices(publicURL: configuration.publicURL,
+                                           consentKey: keyRing.derivedKey(purpose: "oauth-consent"))
+        services.alexa = AlexaHTTPServices.live(skillIDs: configuration.alexaSkillIDs, clock: clock,
+                                                platformUsers: platformTokens)
         return services
     }
 
-    /// Outbox subscribers: the search indexer (and, later, the workflow engine).
-    package var outboxSubscribers: [OutboxSubscriber] { [DocumentIndexJobs.subscriber] }
+    /// Outbox subscribers: the search indexer and the Alexa fault notifier (and, later, the workflow engine).
+    package var outboxSubscribers: [OutboxSubscriber] {
+        [DocumentIndexJobs.subscriber, PlatformTokenAlexaNotifier.subscriber]
+    }
 
     /// The long-running services of `role`, in start order. The database is not among them: it runs
     /// around the service group (`Database.withRunning`) so that it is up before them and stops after.

@@ -29,6 +29,11 @@ package struct HTTPServices: Sendable {
     /// The management API's base URL as the Reality Portal calls it (`nil`: the portal offers no
     /// management features, such as description generation for realtors).
     package var managementURL: String?
+    /// The Alexa skill webhook's verifier (`nil`: no skill configured, the webhook answers 404).
+    package var alexa: AlexaHTTPServices?
+    /// The OAuth server's issuer and consent-form key (a per-process random key unless the runtime
+    /// derives one from the key ring, which every instance shares).
+    package var oauth = OAuthHTTPServices()
     /// The LLM gateway and its configuration.
     package var llm: LLMHTTPServices
     /// Document search and indexing.
@@ -88,11 +93,14 @@ package enum APIRouter {
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addMetrics(to: router, exporter: services.telemetry.exporter)
         SystemController.addOpenAPI(to: router, path: "api/v1/openapi.json", resource: "openapi")
+        GoogleSmartHomeController(services: services).addRoutes(to: router)  // OAuth bearer, not a PPT JWT
+        OAuthController(services: services, oauth: services.oauth).addRoutes(to: router)  // Basic client auth; own auth on /api/v1
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
 
         let api = router.group("api/v1")
         AuthController(accounts: services.accounts, sessions: services.sessions, tokens: services.tokens,
                        hasher: services.hasher, trustForwardedFor: services.trustForwardedFor).addRoutes(to: api)
+        AlexaController(services: services, alexa: services.alexa).addRoutes(to: api)
         NotificationController(notifications: services.notifications).addRoutes(to: api)
         TraceController(store: services.telemetry.tracing.store).addRoutes(to: api)
         HealthController.addAdminRoutes(to: api, history: services.healthHistory)
@@ -125,6 +133,7 @@ package enum APIRouter {
         ListingDescriptionController(generation: services.assistant.generation).addRoutes(to: org)
         AnnouncementDraftController(generation: services.assistant.generation).addRoutes(to: org)
         SummaryController(generation: services.assistant.generation).addRoutes(to: org)
+        VoiceCommandController(log: VoiceCommandRepository(database: services.database, clock: services.clock)).addRoutes(api: api, org: org)
         return router
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs a command-line tool (pdftotext, pdftoppm, tesseract) without blocking a cooperative thread,
 /// with a time limit, and captures its standard output.
@@ -48,7 +49,7 @@ package struct ExternalCommand: Sendable {
         let status: Int32 = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
                 process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch {
+                do { try Self.launching.withLock { _ in try process.run() } } catch {
                     process.terminationHandler = nil
                     try? stdout.fileHandleForWriting.close()
                     try? stderr.fileHandleForWriting.close()
@@ -74,6 +75,10 @@ package struct ExternalCommand: Sendable {
         return Output(status: status, standardOutput: data,
                       standardError: String(decoding: errorData.prefix(2000), as: UTF8.self))
     }
+
+    /// Serializes process launches: Foundation's `Process.run` crashed (a bad copy inside it) when
+    /// several extractions started tools at the same moment. A launch takes about a millisecond.
+    private static let launching = Mutex(())
 
     private static func drain(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in

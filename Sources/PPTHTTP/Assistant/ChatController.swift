@@ -11,11 +11,14 @@ package struct AssistantHTTPServices: Sendable {
     package var chats: ChatRepository
     /// Document generation (leases, listing descriptions, summaries, announcement drafts).
     package var generation: GenerationServices
+    /// Voice commands from linked Alexa and Google devices.
+    package var voice: VoiceCommandService
 
-    package init(chat: ChatService, chats: ChatRepository, generation: GenerationServices) {
+    package init(chat: ChatService, chats: ChatRepository, generation: GenerationServices, voice: VoiceCommandService) {
         self.chat = chat
         self.chats = chats
         self.generation = generation
+        self.voice = voice
     }
 }
 

@@ -22,16 +22,25 @@ package struct PasswordHasher: Sendable {
         return false
     }
 
-    /// Hashes a password on the blocking thread pool.
+    /// Hashes a password on the hashing thread pool.
     package func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        return try await Self.pool.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
-    /// Verifies a password against a stored hash on the blocking thread pool.
+    /// Verifies a password against a stored hash on the hashing thread pool.
     package func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        try await Self.pool.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
+
+    /// bcrypt's own threads. NIO's shared blocking pool also runs every SQLite call (SQLiteNIO), and
+    /// has one thread per core: a burst of sign-ins queued there stalled all database access behind
+    /// tens of milliseconds of hashing each. Started on first use and kept for the process's life.
+    private static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: max(2, ProcessInfo.processInfo.activeProcessorCount))
+        pool.start()
+        return pool
+    }()
 
     /// Checks the password policy: 10–128 characters.
     package static func validate(_ password: String) -> String? {

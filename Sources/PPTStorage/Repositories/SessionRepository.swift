@@ -114,17 +114,28 @@ package struct SessionRepository: Sendable {
     package func reserveAttempt(_ keys: [String]) async throws {
         let now = clock.now()
         let (maxFailures, lockout) = (self.maxFailures, self.lockout)
-        let lockedUntil: Date? = try await database.write { sql in
+        // Row locks rather than a serializable transaction: a throttle on hot keys (one address for
+        // many accounts) needs no predicate locks, and under load PostgreSQL's serializable mode
+        // cancels such transactions on summarized old ones again and again.
+        let forUpdate: SQLQueryString = database.dialect == .postgres ? " FOR UPDATE" : ""
+        let lockedUntil: Date? = try await database.write(isolation: .readCommitted) { sql in
             var locked: Date?
-            for key in keys {
-                let row = try await sql.raw("SELECT * FROM login_attempts WHERE key = \(bind: key)").first()
-                if let until = try row?.optionalDate("locked_until"), until > now {
+            // A fixed order, so two attempts sharing keys lock them in the same order.
+            for key in Set(keys).sorted() {
+                // The row exists from here on, so the lock below queues concurrent attempts on one key.
+                try await sql.raw("""
+                    INSERT INTO login_attempts (key, failures, first_failure_at, locked_until)
+                    VALUES (\(bind: key), 0, \(bind: now), NULL) ON CONFLICT (key) DO NOTHING
+                    """).run()
+                let select: SQLQueryString = "SELECT * FROM login_attempts WHERE key = \(bind: key)"
+                guard let row = try await sql.raw(select + forUpdate).first() else { continue }
+                if let until = try row.optionalDate("locked_until"), until > now {
                     locked = max(locked ?? until, until)
                     continue
                 }
                 var failures = 0
                 var first = now
-                if let row, try row.date("first_failure_at") > now.addingTimeInterval(-lockout) {
+                if try row.date("first_failure_at") > now.addingTimeInterval(-lockout) {
                     failures = try row.int("failures")
                     first = try row.date("first_failure_at")
                 }
@@ -136,10 +147,9 @@ package struct SessionRepository: Sendable {
                     locked = max(locked ?? until, until)
                     continue
                 }
-                try await sql.raw("DELETE FROM login_attempts WHERE key = \(bind: key)").run()
                 try await sql.raw("""
-                    INSERT INTO login_attempts (key, failures, first_failure_at, locked_until)
-                    VALUES (\(bind: key), \(bind: failures + 1), \(bind: first), NULL)
+                    UPDATE login_attempts SET failures = \(bind: failures + 1), first_failure_at = \(bind: first),
+                      locked_until = NULL WHERE key = \(bind: key)
                     """).run()
             }
             return locked
@@ -154,7 +164,7 @@ package struct SessionRepository: Sendable {
 
     /// Clears the failure count after a successful login.
     package func recordSuccess(_ keys: [String]) async throws {
-        try await database.write { sql in
+        try await database.write(isolation: .readCommitted) { sql in
             try await sql.raw("DELETE FROM login_attempts WHERE key IN (\(binds: keys)) AND locked_until IS NULL").run()
         }
     }

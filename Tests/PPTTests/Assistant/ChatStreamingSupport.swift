@@ -20,7 +20,7 @@ extension TestApp {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ppt-live-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         try await TestDatabase.with(dialect) { database in
-            let configuration = try AppConfiguration.make(overrides: [
+            let configuration = try AppConfiguration.forTests(overrides: [
                 "PPT_BCRYPT_COST": "10", "PPT_DATA_DIR": dataDirectory.path,
             ])
             let runtime = try Runtime.make(configuration, database: database, keyRing: .generate(),

@@ -20,7 +20,7 @@ struct LLMSharedLimitsTests {
         _ body: @escaping @Sendable (Runtime, Runtime, OrgScope) async throws -> Void
     ) async throws {
         try await TestDatabase.with(dialect) { database in
-            let configuration = try AppConfiguration.make()
+            let configuration = try AppConfiguration.forTests(overrides: [:])
             let keyRing = KeyRing.generate()
             let first = try Runtime.make(configuration, database: database, keyRing: keyRing,
                                          logger: TestDatabase.logger, clock: clock)

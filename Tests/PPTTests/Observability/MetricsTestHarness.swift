@@ -50,7 +50,7 @@ struct ObservabilityHarness: Sendable {
     ) async throws {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ppt-obs-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
-        let appConfiguration = try AppConfiguration.make(overrides: [
+        let appConfiguration = try AppConfiguration.forTests(overrides: [
             "PPT_BCRYPT_COST": "10", "PPT_DATA_DIR": dataDirectory.path,
         ])
         let runtime = try Runtime.make(appConfiguration, database: database, keyRing: .generate(),

@@ -21,7 +21,7 @@ struct TracingControllerTests {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ppt-traces-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         try await TestDatabase.with(.sqlite) { database in
-            let configuration = try AppConfiguration.make(overrides: [
+            let configuration = try AppConfiguration.forTests(overrides: [
                 "PPT_BCRYPT_COST": "10", "PPT_DATA_DIR": dataDirectory.path,
             ])
             let runtime = try Runtime.make(configuration, database: database, keyRing: .generate(), logger: TestDatabase.logger)

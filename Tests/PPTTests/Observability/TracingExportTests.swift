@@ -103,7 +103,7 @@ struct TracingExportTests {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ppt-trace-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         return try await TestDatabase.with(.sqlite) { database in
-            let configuration = try AppConfiguration.make(overrides: [
+            let configuration = try AppConfiguration.forTests(overrides: [
                 "PPT_BCRYPT_COST": "10", "PPT_DATA_DIR": dataDirectory.path,
             ])
             // The management router traces itself with the telemetry's tracer: give it the test's.

@@ -23,7 +23,7 @@ struct TestApp: Sendable {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ppt-app-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         try await TestDatabase.with(dialect) { database in
-            let configuration = try AppConfiguration.make(overrides: [
+            let configuration = try AppConfiguration.forTests(overrides: [
                 "PPT_BCRYPT_COST": "10", "PPT_DATA_DIR": dataDirectory.path,
             ])
             let runtime = try Runtime.make(configuration, database: database, keyRing: .generate(),
@@ -87,5 +87,17 @@ struct TestApp: Sendable {
         return try await client.execute(uri: path, method: method, headers: headers, body: body) { response in
             Result(status: response.status, headers: response.headers, body: response.body)
         }
+    }
+}
+
+extension AppConfiguration {
+    /// The configuration tests run with: `overrides` over the defaults, with bcrypt at cost 4. The suite
+    /// creates hundreds of accounts, and at the production minimum (10) their hashing — C compiled
+    /// without optimisation in the debug build, on two cores — queued sign-ins for minutes. Production
+    /// keeps its 10…16 range (validated when the configuration is read).
+    static func forTests(overrides: [String: String]) throws -> AppConfiguration {
+        var configuration = try AppConfiguration.make(overrides: overrides)
+        configuration.bcryptCost = 4
+        return configuration
     }
 }
