@@ -99,7 +99,8 @@ package enum APIRouter {
 
         let api = router.group("api/v1")
         AuthController(accounts: services.accounts, sessions: services.sessions, tokens: services.tokens,
-                       hasher: services.hasher, trustForwardedFor: services.trustForwardedFor).addRoutes(to: api)
+                       hasher: services.hasher, oauth: OAuthRepository(database: services.database, clock: services.clock),
+                       trustForwardedFor: services.trustForwardedFor).addRoutes(to: api)
         AlexaController(services: services, alexa: services.alexa).addRoutes(to: api)
         NotificationController(notifications: services.notifications).addRoutes(to: api)
         TraceController(store: services.telemetry.tracing.store).addRoutes(to: api)

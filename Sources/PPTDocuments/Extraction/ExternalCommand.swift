@@ -1,11 +1,13 @@
 import Foundation
-import Synchronization
 
 /// Runs a command-line tool (pdftotext, pdftoppm, tesseract) without blocking a cooperative thread,
 /// with a time limit, and captures its standard output.
 package struct ExternalCommand: Sendable {
     /// Where the tool was found.
     package let executable: URL
+
+    /// The tool at `executable` (use `locate` to find one on `PATH`).
+    package init(executable: URL) { self.executable = executable }
 
     /// The tool named `name` on `PATH` (or in the usual Debian locations), or `nil` when it is not installed.
     package static func locate(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -31,54 +33,38 @@ package struct ExternalCommand: Sendable {
 
     /// Runs the tool with `arguments` and returns its output; throws `ExtractionFailure.timedOut`
     /// (after terminating it) when it runs longer than `timeout`.
+    ///
+    /// The tool is started with `posix_spawn` rather than Foundation's `Process`: `Process.run`
+    /// crashed inside Foundation (a copy past the end of a buffer) in about one full test-suite run
+    /// in four once many tools ran during the suite.
     package func run(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
         let name = executable.lastPathComponent
         let started = ContinuousClock.now
-
-        // Pipes are drained on their own threads while the process runs: a tool that writes more than
+        let child = try SpawnedProcess(executable.path, arguments: arguments)
+        // Pipes are drained on their own threads while the tool runs: a tool that writes more than
         // the pipe buffer would otherwise block for ever.
-        async let output = Self.drain(stdout.fileHandleForReading)
-        async let errors = Self.drain(stderr.fileHandleForReading)
-        let status: Int32 = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try Self.launching.withLock { _ in try process.run() } } catch {
-                    process.terminationHandler = nil
-                    try? stdout.fileHandleForWriting.close()
-                    try? stderr.fileHandleForWriting.close()
-                    continuation.resume(throwing: error)
-                    return
-                }
-                // The parent's copies of the write ends must close, or the readers never see end of file.
-                try? stdout.fileHandleForWriting.close()
-                try? stderr.fileHandleForWriting.close()
-                let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-                DispatchQueue.global().asyncAfter(deadline: .now() + timeout.timeInterval, execute: watchdog)
-            }
+        async let output = Self.drain(child.standardOutput)
+        async let errors = Self.drain(child.standardError)
+        let watchdog = DispatchWorkItem { child.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout.timeInterval, execute: watchdog)
+        let termination = await withTaskCancellationHandler {
+            await child.waitForExit()
         } onCancel: {
-            if process.isRunning { process.terminate() }
+            child.terminate()
         }
+        watchdog.cancel()
         let (data, errorData) = await (output, errors)
-        if process.terminationReason == .uncaughtSignal {
+        switch termination {
+        case .signalled:
             if ContinuousClock.now - started >= timeout {
                 throw ExtractionFailure(.timedOut, "\(name) did not finish within \(timeout) and was stopped.")
             }
             throw ExtractionFailure(.corrupt, "\(name) stopped abnormally while reading the file.")
+        case .exited(let status):
+            return Output(status: status, standardOutput: data,
+                          standardError: String(decoding: errorData.prefix(2000), as: UTF8.self))
         }
-        return Output(status: status, standardOutput: data,
-                      standardError: String(decoding: errorData.prefix(2000), as: UTF8.self))
     }
-
-    /// Serializes process launches: Foundation's `Process.run` crashed (a bad copy inside it) when
-    /// several extractions started tools at the same moment. A launch takes about a millisecond.
-    private static let launching = Mutex(())
 
     private static func drain(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in

@@ -12,10 +12,13 @@ package struct AuthController: Sendable {
     private let tokens: TokenService
     private let hasher: PasswordHasher
     private let trustForwardedFor: Bool
+    /// Voice account links, revoked with the sessions when the password changes.
+    private let oauth: OAuthRepository
 
     package init(accounts: AccountRepository, sessions: SessionRepository, tokens: TokenService,
-                 hasher: PasswordHasher, trustForwardedFor: Bool) {
+                 hasher: PasswordHasher, oauth: OAuthRepository, trustForwardedFor: Bool) {
         self.accounts = accounts
+        self.oauth = oauth
         self.sessions = sessions
         self.tokens = tokens
         self.hasher = hasher
@@ -128,6 +131,8 @@ package struct AuthController: Sendable {
         }
         try await accounts.setPasswordHash(userID: user.id, passwordHash: try await hasher.hash(body.newPassword))
         try await sessions.revokeAll(userID: user.id)
+        // Voice devices were linked with the old password: they must be linked again.
+        try await oauth.revokeAllLinks(userID: user.id)
         return EmptyResponse()
     }
 }

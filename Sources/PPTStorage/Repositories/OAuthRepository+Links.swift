@@ -54,6 +54,20 @@ extension OAuthRepository {
         }
     }
 
+    /// Revokes every live link of the user with their tokens (a changed password ends all access,
+    /// voice devices included); returns how many links were revoked.
+    @discardableResult
+    package func revokeAllLinks(userID: UserID) async throws -> Int {
+        let now = clock.now()
+        return try await database.write { sql in
+            let ids = try await sql.raw("""
+                SELECT id FROM oauth_links WHERE user_id = \(bind: userID.rawValue) AND revoked_at IS NULL
+                """).all().map { try $0.string("id") }
+            for id in ids { try await Self.revokeLink(sql, linkID: id, now: now) }
+            return ids.count
+        }
+    }
+
     /// The organizations the user belongs to, each with the user's current units there.
     package func consentChoices(userID: UserID) async throws -> [OAuthConsentChoice] {
         let today = CalendarDate(clock.now()).description

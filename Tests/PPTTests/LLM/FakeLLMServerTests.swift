@@ -148,19 +148,25 @@ import Testing
 
     @Test func aClientThatGoesAwayMidResponseIsCountedAndTheServerKeepsServing() async throws {
         let server = try await FakeLLMServer.start(responses: [
-            .chunked(["data: one\n\n", "data: two\n\n"], contentType: "text/event-stream").paced(.milliseconds(200)),
+            // A long pause before the second chunk: the client's departure always falls inside the response.
+            .chunked(["data: one\n\n", "data: two\n\n"], contentType: "text/event-stream").paced(.seconds(8)),
             FakeOpenAI.models(["gpt-4o-mini"]),
         ])
         try await withClient { client in
+            // The client goes away once the response is under way (after its first chunk), not at a
+            // fixed moment that a loaded machine may not have reached.
+            let (firstChunk, gotFirstChunk) = AsyncStream.makeStream(of: Void.self)
             let caller = Task {
+                defer { gotFirstChunk.finish() }
                 let response = try await client.execute(post(server, "/v1/chat/completions", "{}"),
                                                         timeout: .seconds(30))
                 var chunks = response.body.makeAsyncIterator()
                 _ = try await chunks.next()
+                gotFirstChunk.finish()
                 _ = try await chunks.next()
             }
             #expect(await server.waitForRequests(1))
-            try await Task.sleep(for: .milliseconds(50))
+            for await _ in firstChunk {}
             caller.cancel()
             _ = await caller.result
             #expect(await server.waitForClientDisconnects(1))

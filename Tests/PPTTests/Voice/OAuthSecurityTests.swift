@@ -159,6 +159,29 @@ import Testing
         }
     }
 
+    @Test("changing one's password revokes every voice link with its tokens; others' links stay",
+          arguments: TestDatabase.dialects)
+    func passwordChangeRevokesLinks(dialect: DatabaseDialect) async throws {
+        try await OAuthFlow.with(dialect) { flow in
+            let world = try await World.make(flow.app, name: "A")
+            let tenantPair = try await flow.link(world.tenantEmail)
+            let adminPair = try await flow.link(world.adminEmail)
+            let tenantToken = try await flow.app.login(world.tenantEmail)
+            let wrong = try await flow.app.request(.post, "/api/v1/me/password", token: tenantToken, body: [
+                "currentPassword": "not the password", "newPassword": "a brand new passphrase",
+            ])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(try await flow.repository.grant(forAccessToken: tenantPair.access) != nil, "a refused change keeps links")
+            let changed = try await flow.app.request(.post, "/api/v1/me/password", token: tenantToken, body: [
+                "currentPassword": "correct horse battery", "newPassword": "a brand new passphrase",
+            ])
+            #expect(changed.status == .noContent || changed.status == .ok, "\(changed.text)")
+            #expect(try await flow.repository.grant(forAccessToken: tenantPair.access) == nil)
+            #expect(try await flow.refresh(tenantPair.refresh).json?["error"] as? String == "invalid_grant")
+            #expect(try await flow.repository.grant(forAccessToken: adminPair.access) != nil)
+        }
+    }
+
     @Test("a token of organization A carries A only; B cannot be picked by a non-member",
           arguments: TestDatabase.dialects)
     func tenancy(dialect: DatabaseDialect) async throws {
