@@ -169,6 +169,12 @@ extension PlatformTokenRepository {
     /// Remembers the platform's user id behind an account link (Alexa sends `context.System.user.userId`
     /// with every request of a linked user); a later id replaces it.
     package func rememberPlatformUser(_ grant: VoiceGrant, platformUserID: String) async throws {
+        // Alexa sends the same id with every request: read first, so the usual case writes nothing.
+        let stored = try await database.read { sql in
+            try await sql.raw("SELECT platform_user_id FROM voice_platform_users WHERE link_id = \(bind: grant.linkID)")
+                .first()?.string("platform_user_id")
+        }
+        guard stored != platformUserID else { return }
         let now = clock.now()
         try await database.write { sql in
             try await sql.raw("DELETE FROM voice_platform_users WHERE link_id = \(bind: grant.linkID)").run()
