@@ -40,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -130,7 +132,25 @@ let package = Package(
         ),
         .target(
             name: "PPTWorkflow",
-            dependencies: ["PPTDomain"],
+            dependencies: [
+                "PPTDomain",
+                "PPTStorage",
+                "PPTLLM",
+                "PPTObservability",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/templates")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -141,6 +161,7 @@ let package = Package(
                 "PPTStorage",
                 "PPTDocuments",
                 "PPTAssistant",
+                "PPTWorkflow",
                 "PPTObservability",
                 "PPTLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -151,6 +172,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/openapi.json"), .copy("Resources/portal-openapi.json")],
             swiftSettings: swiftSettings
@@ -163,6 +185,7 @@ let package = Package(
                 "PPTDocuments",
                 "PPTAssistant",
                 "PPTVoice",
+                "PPTWorkflow",
                 "PPTLLM",
                 "PPTHTTP",
                 "PPTObservability",
@@ -180,6 +203,7 @@ let package = Package(
             dependencies: [
                 "PPTApp",
                 "PPTLLM",
+                "PPTWorkflow",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -220,6 +244,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -13,6 +13,7 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-slk tesseract-ocr-ces tesseract-ocr-deu)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "==> installing ${need[*]}"
   if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PPTDomain
 import PPTHTTP
+import PPTWorkflow
 
 /// PPT's configuration, read from flags > environment (`PPT_*`) > config file > defaults.
 ///
@@ -70,6 +71,14 @@ package struct AppConfiguration: Sendable {
     package var alexaSkillIDs: Set<String>
     /// PPT's own credentials and endpoints for calling Alexa (proactive notifications).
     package var platformTokens: PlatformTokenConfiguration
+    /// Workflow e-mail: SMTP when `PPT_SMTP_URL` is set, otherwise captured in the mailbox.
+    package var mail: MailConfiguration
+    /// The time zone of dates without one in workflows (`today()`, delays until a day).
+    package var timeZone: TimeZone
+    /// How long workflow run history is kept.
+    package var workflowRetention: WorkflowRetention
+    /// How long a worker holds a claimed job without a heartbeat (a dead worker's jobs run again after it).
+    package var jobLeaseSeconds: Int
 
     /// Reads every key; throws a readable message for values out of range.
     package init(reader: ConfigReader) throws {
@@ -151,7 +160,26 @@ package struct AppConfiguration: Sendable {
                 throw ConfigurationError("\(name) must be an http(s) URL, got \(value)")
             }
         }
-        for (name, value, range) in [("PPT_PORT", port, 0...65535), ("PPT_PORTAL_PORT", portalPort, 0...65535),
+        do {
+            mail = try MailConfiguration.parse(smtpURL: reader.string(forKey: "ppt.smtp.url", isSecret: true),
+                                               from: reader.string(forKey: "ppt.mail.from"))
+        } catch {
+            throw ConfigurationError("PPT_SMTP_URL / PPT_MAIL_FROM: "
+                + ([error.message] + error.fields.map { "\($0.pointer) \($0.detail)" }).joined(separator: "; "))
+        }
+        let zone = reader.string(forKey: "ppt.time.zone", default: "Europe/Bratislava")
+        guard let parsedZone = TimeZone(identifier: zone) else {
+            throw ConfigurationError("PPT_TIME_ZONE must be an IANA time zone such as Europe/Bratislava, got \(zone)")
+        }
+        timeZone = parsedZone
+        let retentionDays = reader.int(forKey: "ppt.workflow.run.retention.days", default: 30)
+        let runsKept = reader.int(forKey: "ppt.workflow.runs.kept", default: 1000)
+        workflowRetention = WorkflowRetention(maxAge: TimeInterval(retentionDays) * 86_400, keepPerWorkflow: runsKept)
+        jobLeaseSeconds = reader.int(forKey: "ppt.job.lease.seconds", default: 60)
+        for (name, value, range) in [("PPT_PORT", port, 0...65535),
+                                     ("PPT_WORKFLOW_RUN_RETENTION_DAYS", retentionDays, 1...3650),
+                                     ("PPT_WORKFLOW_RUNS_KEPT", runsKept, 10...1_000_000),
+                                     ("PPT_JOB_LEASE_SECONDS", jobLeaseSeconds, 3...3600), ("PPT_PORTAL_PORT", portalPort, 0...65535),
                                      ("PPT_BCRYPT_COST", bcryptCost, 10...16),
                                      ("PPT_WORKER_CONCURRENCY", workerConcurrency, 1...64),
                                      ("PPT_LEASE_EXPIRY_DAYS", leaseExpiryDays, 1...365),

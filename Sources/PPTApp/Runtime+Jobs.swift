@@ -4,6 +4,7 @@ import PPTDocuments
 import PPTDomain
 import PPTObservability
 import PPTStorage
+import PPTWorkflow
 
 extension Runtime {
     /// The recurring scanners. Each is idempotent (events carry dedupe keys), so slots shorter than
@@ -22,7 +23,7 @@ extension Runtime {
             AssistantRuntime.abandonedAnswersTask(),
             Runtime.platformTokenRefreshTask,
             ScheduledTask(name: "oauth_cleanup", every: .seconds(86_400), jobKind: "maintenance.oauth_cleanup"),
-        ]
+        ] + WorkflowTriggers.scheduledTasks
     }
 
     /// Handlers for the scanners' jobs (and, later, outbox subscribers).
@@ -59,6 +60,6 @@ extension Runtime {
             scanner("maintenance.chat_abandoned") { [chats = assistant.chats] now in
                 try await chats.failAbandoned(olderThan: now.addingTimeInterval(-120))
             },
-        ] + search.jobs.handlers + platformTokenHandlers(configuration.platformTokens)
+        ] + search.jobs.handlers + platformTokenHandlers(configuration.platformTokens) + workflows.handlers
     }
 }

@@ -7,6 +7,7 @@ import PPTHTTP
 import PPTLLM
 import PPTObservability
 import PPTStorage
+import PPTWorkflow
 import ServiceLifecycle
 
 /// Which parts of PPT a process runs (DESIGN §2).
@@ -31,6 +32,8 @@ package struct Runtime: Sendable {
     package let search: SearchRuntime
     /// The assistant's chat.
     package let assistant: AssistantRuntime
+    /// The workflow engine.
+    package let workflows: WorkflowRuntime
 
     /// Opens the configured database (not yet running) and loads the key ring.
     package static func open(_ configuration: AppConfiguration, telemetry: Telemetry, logger: Logger,
@@ -78,6 +81,8 @@ package struct Runtime: Sendable {
                                maxUploadBytes: configuration.maxUploadMegabytes * 1024 * 1024, logger: logger)
         assistant = AssistantRuntime(database: database, blobs: BlobStore(directory: configuration.blobDirectory),
                                      clock: clock, gateway: llm.gateway, search: search, logger: logger)
+        workflows = WorkflowRuntime(configuration: configuration, database: database, keyRing: keyRing, clock: clock,
+                                    gateway: llm.gateway, logger: logger)
     }
 
     /// Registers the storage health checks (database, job queue, outbox, blob store) and marks
@@ -152,14 +157,15 @@ package struct Runtime: Sendable {
         services.managementURL = configuration.portalManagementURL
         services.oauth = OAuthHTTPServices(publicURL: configuration.publicURL,
                                            consentKey: keyRing.derivedKey(purpose: "oauth-consent"))
+        services.workflows = workflows.httpServices
         services.alexa = AlexaHTTPServices.live(skillIDs: configuration.alexaSkillIDs, clock: clock,
                                                 platformUsers: platformTokens)
         return services
     }
 
-    /// Outbox subscribers: the search indexer and the Alexa fault notifier (and, later, the workflow engine).
+    /// Outbox subscribers: the search indexer, the Alexa fault notifier and the workflow engine.
     package var outboxSubscribers: [OutboxSubscriber] {
-        [DocumentIndexJobs.subscriber, PlatformTokenAlexaNotifier.subscriber]
+        [DocumentIndexJobs.subscriber, PlatformTokenAlexaNotifier.subscriber, WorkflowTriggers.subscriber]
     }
 
     /// The long-running services of `role`, in start order. The database is not among them: it runs
@@ -173,10 +179,15 @@ package struct Runtime: Sendable {
         if role == .all || role == .worker {
             var workerConfiguration = JobWorker.Configuration()
             workerConfiguration.concurrency = configuration.workerConcurrency
+            workerConfiguration.lease = .seconds(configuration.jobLeaseSeconds)
             services.append(QueueMetricsUpdater(stats: QueueStats(database: database, clock: clock),
                                                 metrics: telemetry.metrics, logger: logger))
+            // SQLite has no NOTIFY: the dispatcher polls the outbox (an indexed read) often enough that
+            // a workflow starts within tens of milliseconds of the change that triggers it.
             services.append(OutboxDispatcher(database: database, subscribers: outboxSubscribers, wake: wake,
-                                             clock: clock, logger: logger))
+                                             clock: clock,
+                                             pollInterval: database.dialect == .sqlite ? .milliseconds(25) : .seconds(1),
+                                             logger: logger))
             services.append(Scheduler(queue: queue, tasks: scheduledTasks, clock: clock, logger: logger))
             services.append(JobWorker(queue: queue, handlers: jobHandlers, wake: wake,
                                       configuration: workerConfiguration, observers: telemetry.jobObservers,

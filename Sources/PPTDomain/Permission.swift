@@ -22,6 +22,10 @@ package enum Permission: String, Sendable, CaseIterable {
     case assistantUse, assistantFeedbackRead
     /// Read every member's document-generation requests (members always see their own).
     case generationsRead
+    /// Read workflows, their runs and traces; create, edit, run, cancel and retry them (templates too).
+    case workflowsRead, workflowsManage
+    /// Read the organization's captured and sent workflow e-mail (the mailbox).
+    case mailboxRead
 }
 
 extension Role {

@@ -40,6 +40,8 @@ package struct HTTPServices: Sendable {
     package var search: SearchHTTPServices
     /// The assistant's chat.
     package var assistant: AssistantHTTPServices
+    /// The workflow engine's endpoints (`nil` in routers built without a runtime: they are not mounted).
+    package var workflows: WorkflowHTTPServices?
     /// Told about every failed request (error reporting, metrics).
     package var requestFailureObservers: [any RequestFailureObserver] { telemetry.requestFailureObservers }
 
@@ -135,6 +137,13 @@ package enum APIRouter {
         AnnouncementDraftController(generation: services.assistant.generation).addRoutes(to: org)
         SummaryController(generation: services.assistant.generation).addRoutes(to: org)
         VoiceCommandController(log: VoiceCommandRepository(database: services.database, clock: services.clock)).addRoutes(api: api, org: org)
+        if let workflows = services.workflows {
+            WorkflowController(service: workflows.service).addRoutes(to: org)
+            WorkflowRunController(service: workflows.service).addRoutes(to: org)
+            WorkflowTemplateController(service: workflows.service, templates: workflows.templates).addRoutes(to: org)
+            MailboxController(mail: workflows.mail).addRoutes(to: org)
+            HTTPAllowlistController(allowlist: workflows.allowlist).addRoutes(to: org)
+        }
         return router
     }
 

@@ -14,11 +14,30 @@ package struct OutboxSubscriber: Sendable {
     /// Job kind enqueued per event.
     package let jobKind: String
 
-    package init(name: String, eventTypes: Set<DomainEventType> = [], jobKind: String) {
+    /// Narrows a batch to the events this subscriber has work for (e.g. organizations with a
+    /// workflow on that event), inside the dispatch transaction; `nil` takes every event of its types.
+    package let accepts: (@Sendable (any SQLDatabase, [OutboxRecord]) async throws -> Set<Int64>)?
+
+    /// Events per job: 1 gives each event its own job (payload `OutboxDelivery`); more packs up
+    /// to that many into one job (payload `OutboxDeliveryBatch`), so that cheap per-event work is
+    /// not dominated by the cost of claiming and completing a job.
+    package let batchSize: Int
+
+    package init(name: String, eventTypes: Set<DomainEventType> = [], jobKind: String, batchSize: Int = 1,
+                 accepts: (@Sendable (any SQLDatabase, [OutboxRecord]) async throws -> Set<Int64>)? = nil) {
         self.name = name
         self.eventTypes = eventTypes
         self.jobKind = jobKind
+        self.batchSize = max(1, batchSize)
+        self.accepts = accepts
     }
+}
+
+/// The payload of a batched subscriber's job, oldest event first.
+package struct OutboxDeliveryBatch: Codable, Sendable, Hashable {
+    package let deliveries: [OutboxDelivery]
+
+    package init(deliveries: [OutboxDelivery]) { self.deliveries = deliveries }
 }
 
 /// The payload of a subscriber's job.
@@ -30,6 +49,17 @@ package struct OutboxDelivery: Codable, Sendable, Hashable {
     package let aggregateID: String
     package let payload: [String: JSONValue]
     package let occurredAt: Date
+
+    package init(outboxID: Int64, eventType: String, organizationID: String, aggregateType: String, aggregateID: String,
+                 payload: [String: JSONValue], occurredAt: Date) {
+        self.outboxID = outboxID
+        self.eventType = eventType
+        self.organizationID = organizationID
+        self.aggregateType = aggregateType
+        self.aggregateID = aggregateID
+        self.payload = payload
+        self.occurredAt = occurredAt
+    }
 }
 
 /// Moves events from the outbox to subscribers' jobs, in one transaction per batch.
@@ -58,7 +88,13 @@ package struct OutboxDispatcher: Service {
                 logger.error("outbox dispatch failed", metadata: ["error": "\(error)"])
                 moved = 0
             }
-            if moved == 0 { await wake.wait(timeout: pollInterval) }
+            if moved == 0 {
+                await wake.wait(timeout: pollInterval)
+            } else {
+                // The jobs just written are due now: wake this process's workers instead of letting
+                // them sleep out their poll interval (other processes learn of them by NOTIFY or polling).
+                await wake.signal()
+            }
         }
     }
 
@@ -74,16 +110,37 @@ package struct OutboxDispatcher: Service {
                 "SELECT * FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT \(bind: limit) \(lock)"
             ).all().map(OutboxRecord.init(row:))
             guard !records.isEmpty else { return 0 }
+            var accepted: [String: Set<Int64>] = [:]
+            for subscriber in subscribers {
+                if let accepts = subscriber.accepts { accepted[subscriber.name] = try await accepts(sql, records) }
+            }
+            var batches: [String: [OutboxDelivery]] = [:]
             for record in records {
                 let delivery = OutboxDelivery(
                     outboxID: record.id, eventType: record.event.type.rawValue,
                     organizationID: record.event.organizationID.rawValue, aggregateType: record.event.aggregateType,
                     aggregateID: record.event.aggregateID, payload: record.event.payload, occurredAt: record.occurredAt)
                 for subscriber in subscribers
-                where subscriber.eventTypes.isEmpty || subscriber.eventTypes.contains(record.event.type) {
+                where (subscriber.eventTypes.isEmpty || subscriber.eventTypes.contains(record.event.type))
+                    && accepted[subscriber.name].map({ $0.contains(record.id) }) ?? true {
+                    if subscriber.batchSize > 1 {
+                        batches[subscriber.name, default: []].append(delivery)
+                        continue
+                    }
                     try await JobQueue.enqueue(
                         JobRequest(kind: subscriber.jobKind, payload: jsonText(delivery),
                                    idempotencyKey: "outbox:\(record.id):\(subscriber.name)"),
+                        now: now, on: sql)
+                }
+            }
+            // Batches are disjoint (each event is dispatched once), so their first and last ids key them.
+            for subscriber in subscribers where subscriber.batchSize > 1 {
+                let deliveries = batches[subscriber.name] ?? []
+                for start in stride(from: 0, to: deliveries.count, by: subscriber.batchSize) {
+                    let chunk = Array(deliveries[start..<min(deliveries.count, start + subscriber.batchSize)])
+                    try await JobQueue.enqueue(
+                        JobRequest(kind: subscriber.jobKind, payload: jsonText(OutboxDeliveryBatch(deliveries: chunk)),
+                                   idempotencyKey: "outbox:\(chunk[0].outboxID)-\(chunk[chunk.count - 1].outboxID):\(subscriber.name)"),
                         now: now, on: sql)
                 }
             }

@@ -156,43 +156,51 @@ package struct AccountRepository: Sendable {
     /// The acting scope of `userID` in `organizationID`, or `nil` when they are not a member.
     /// Superadmins act as admins of every organization.
     package func scope(userID: UserID, organizationID: OrganizationID) async throws -> OrgScope? {
-        let today = CalendarDate(clock.now()).description
+        let today = CalendarDate(clock.now())
         return try await database.read { sql in
-            // One round trip on the hot path (every organization request): the membership with the
-            // user's current residencies joined in.
-            let rows = try await sql.raw("""
-                SELECT m.role, r.unit_id, u.building_id FROM memberships m
-                LEFT JOIN unit_residents r ON r.org_id = m.org_id AND r.user_id = m.user_id
-                  AND r.start_date <= \(bind: today) AND (r.end_date IS NULL OR r.end_date >= \(bind: today))
-                LEFT JOIN units u ON u.id = r.unit_id
-                WHERE m.org_id = \(bind: organizationID.rawValue) AND m.user_id = \(bind: userID.rawValue)
-                """).all()
-            if let first = rows.first {
-                let role: Role = try first.enumValue("role")
-                let residencies = try rows.compactMap { row -> (UnitID, BuildingID)? in
-                    guard let unit: UnitID = try row.optionalID("unit_id"),
-                          let building: BuildingID = try row.optionalID("building_id") else { return nil }
-                    return (unit, building)
-                }
-                return OrgScope(organizationID: organizationID, userID: userID, role: role,
-                                unitIDs: Set(residencies.map(\.0)), buildingIDs: Set(residencies.map(\.1)))
-            }
-            // Not a member: platform superadmins act as admins of every organization.
-            let isSuperadmin = try await sql.raw("""
-                SELECT u.is_superadmin FROM users u, organizations o
-                WHERE u.id = \(bind: userID.rawValue) AND o.id = \(bind: organizationID.rawValue)
-                """).first().map { try $0.bool("is_superadmin") } ?? false
-            guard isSuperadmin else { return nil }
-            let residencies = try await sql.raw("""
-                SELECT r.unit_id, u.building_id FROM unit_residents r JOIN units u ON u.id = r.unit_id
-                WHERE r.org_id = \(bind: organizationID.rawValue) AND r.user_id = \(bind: userID.rawValue)
-                AND r.start_date <= \(bind: today) AND (r.end_date IS NULL OR r.end_date >= \(bind: today))
-                """).all()
-            return OrgScope(
-                organizationID: organizationID, userID: userID, role: .admin,
-                unitIDs: Set(try residencies.map { try $0.id("unit_id") }),
-                buildingIDs: Set(try residencies.map { try $0.id("building_id") }))
+            try await Self.scope(sql, userID: userID, organizationID: organizationID, today: today)
         }
+    }
+
+    /// `scope(userID:organizationID:)` inside the caller's transaction (the workflow runner acts as
+    /// a workflow's author, with that member's role of the moment).
+    package static func scope(_ sql: any SQLDatabase, userID: UserID, organizationID: OrganizationID,
+                              today day: CalendarDate) async throws -> OrgScope? {
+        let today = day.description
+        // One round trip on the hot path (every organization request): the membership with the
+        // user's current residencies joined in.
+        let rows = try await sql.raw("""
+            SELECT m.role, r.unit_id, u.building_id FROM memberships m
+            LEFT JOIN unit_residents r ON r.org_id = m.org_id AND r.user_id = m.user_id
+              AND r.start_date <= \(bind: today) AND (r.end_date IS NULL OR r.end_date >= \(bind: today))
+            LEFT JOIN units u ON u.id = r.unit_id
+            WHERE m.org_id = \(bind: organizationID.rawValue) AND m.user_id = \(bind: userID.rawValue)
+            """).all()
+        if let first = rows.first {
+            let role: Role = try first.enumValue("role")
+            let residencies = try rows.compactMap { row -> (UnitID, BuildingID)? in
+                guard let unit: UnitID = try row.optionalID("unit_id"),
+                      let building: BuildingID = try row.optionalID("building_id") else { return nil }
+                return (unit, building)
+            }
+            return OrgScope(organizationID: organizationID, userID: userID, role: role,
+                            unitIDs: Set(residencies.map(\.0)), buildingIDs: Set(residencies.map(\.1)))
+        }
+        // Not a member: platform superadmins act as admins of every organization.
+        let isSuperadmin = try await sql.raw("""
+            SELECT u.is_superadmin FROM users u, organizations o
+            WHERE u.id = \(bind: userID.rawValue) AND o.id = \(bind: organizationID.rawValue)
+            """).first().map { try $0.bool("is_superadmin") } ?? false
+        guard isSuperadmin else { return nil }
+        let residencies = try await sql.raw("""
+            SELECT r.unit_id, u.building_id FROM unit_residents r JOIN units u ON u.id = r.unit_id
+            WHERE r.org_id = \(bind: organizationID.rawValue) AND r.user_id = \(bind: userID.rawValue)
+            AND r.start_date <= \(bind: today) AND (r.end_date IS NULL OR r.end_date >= \(bind: today))
+            """).all()
+        return OrgScope(
+            organizationID: organizationID, userID: userID, role: .admin,
+            unitIDs: Set(try residencies.map { try $0.id("unit_id") }),
+            buildingIDs: Set(try residencies.map { try $0.id("building_id") }))
     }
 
     /// The acting organization.

@@ -67,7 +67,8 @@ package struct FaultRepository: Sendable {
         try await database.read { sql in try await Self.fault(sql, scope, id) }
     }
 
-    static func fault(_ sql: any SQLDatabase, _ scope: OrgScope, _ id: FaultID) async throws -> Fault {
+    /// One fault the member may see, on an open transaction (`fault.not_found` otherwise).
+    package static func fault(_ sql: any SQLDatabase, _ scope: OrgScope, _ id: FaultID) async throws -> Fault {
         guard let row = try await sql.raw("""
             SELECT * FROM faults WHERE id = \(bind: id.rawValue) AND org_id = \(bind: scope.organizationID.rawValue)
             \(visibility(scope))
@@ -87,6 +88,13 @@ package struct FaultRepository: Sendable {
 
     /// Reports a fault. Residents may report only in their own buildings and units.
     package func report(_ scope: OrgScope, _ input: FaultInput) async throws -> Fault {
+        let now = clock.now()
+        return try await database.write { sql in try await Self.report(sql, scope, input, at: now) }
+    }
+
+    /// `report(_:_:)` on an open transaction (workflow actions write on the run's transaction).
+    package static func report(_ sql: any SQLDatabase, _ scope: OrgScope, _ input: FaultInput,
+                               at now: Date) async throws -> Fault {
         try scope.require(.faultsReport)
         try input.validate()
         if scope.role.isResidentLike {
@@ -97,28 +105,25 @@ package struct FaultRepository: Sendable {
                 throw DomainError.invalid("/unitID", "you can report faults only in your unit")
             }
         }
-        let now = clock.now()
         let fault = Fault(id: .init(), organizationID: scope.organizationID, buildingID: input.buildingID,
                           unitID: input.unitID, title: input.title, description: input.description,
                           category: input.category, priority: input.priority ?? .medium, status: .new,
                           reportedBy: scope.userID, assigneeID: nil, photoDocumentIDs: input.photoDocumentIDs ?? [],
                           createdAt: now, updatedAt: now, resolvedAt: nil)
-        try await database.write { sql in
-            try await Self.requireReferences(sql, scope, building: input.buildingID, unit: input.unitID,
-                                             photos: fault.photoDocumentIDs)
-            try await sql.raw("""
-                INSERT INTO faults (id, org_id, building_id, unit_id, title, description, category, priority, status,
-                                    reported_by, assignee_id, photo_document_ids, created_at, updated_at)
-                VALUES (\(bind: fault.id.rawValue), \(bind: scope.organizationID.rawValue), \(bind: fault.buildingID.rawValue),
-                        \(bind: fault.unitID?.rawValue), \(bind: fault.title), \(bind: fault.description),
-                        \(bind: fault.category.rawValue), \(bind: fault.priority.rawValue), 'new', \(bind: scope.userID.rawValue),
-                        NULL, \(bind: jsonText(fault.photoDocumentIDs)), \(bind: now), \(bind: now))
-                """).run()
-            try await Self.addEntry(sql, scope, fault.id, kind: .created, to: .new, at: now)
-            try await Outbox.append(DomainEvent(
-                type: .faultCreated, organizationID: scope.organizationID, aggregateType: "fault",
-                aggregateID: fault.id.rawValue, payload: Self.payload(fault)), at: now, on: sql)
-        }
+        try await requireReferences(sql, scope, building: input.buildingID, unit: input.unitID,
+                                    photos: fault.photoDocumentIDs)
+        try await sql.raw("""
+            INSERT INTO faults (id, org_id, building_id, unit_id, title, description, category, priority, status,
+                                reported_by, assignee_id, photo_document_ids, created_at, updated_at)
+            VALUES (\(bind: fault.id.rawValue), \(bind: scope.organizationID.rawValue), \(bind: fault.buildingID.rawValue),
+                    \(bind: fault.unitID?.rawValue), \(bind: fault.title), \(bind: fault.description),
+                    \(bind: fault.category.rawValue), \(bind: fault.priority.rawValue), 'new', \(bind: scope.userID.rawValue),
+                    NULL, \(bind: jsonText(fault.photoDocumentIDs)), \(bind: now), \(bind: now))
+            """).run()
+        try await addEntry(sql, scope, fault.id, kind: .created, to: .new, at: now)
+        try await Outbox.append(DomainEvent(
+            type: .faultCreated, organizationID: scope.organizationID, aggregateType: "fault",
+            aggregateID: fault.id.rawValue, payload: payload(fault)), at: now, on: sql)
         return fault
     }
 
@@ -162,6 +167,13 @@ package struct FaultRepository: Sendable {
     /// Applies a change: status (along the lifecycle), priority, assignee, comment, photos.
     /// Reporters may only comment and add photos; technicians work faults; managers do everything.
     package func update(_ scope: OrgScope, id: FaultID, _ change: FaultUpdate) async throws -> Fault {
+        let now = clock.now()
+        return try await database.write { sql in try await Self.update(sql, scope, id: id, change, at: now) }
+    }
+
+    /// `update(_:id:_:)` on an open transaction (workflow actions write on the run's transaction).
+    package static func update(_ sql: any SQLDatabase, _ scope: OrgScope, id: FaultID, _ change: FaultUpdate,
+                               at now: Date) async throws -> Fault {
         if let comment = change.comment {
             var v = Validator()
             v.text(comment, "/comment", max: 5000)
@@ -176,65 +188,62 @@ package struct FaultRepository: Sendable {
         if let photos = change.photoDocumentIDs, photos.count > 20 {
             throw DomainError.invalid("/photoDocumentIDs", "at most 20 photos")
         }
-        let now = clock.now()
-        return try await database.write { sql in
-            var fault = try await Self.fault(sql, scope, id)
-            if !changesWork && change.priority == nil && fault.reportedBy != scope.userID {
-                try scope.require(.faultsWork)
-            }
-            var events: [DomainEvent] = []
-            if let next = change.status, next != fault.status {
-                guard fault.status.allowedNext.contains(next) else {
-                    throw DomainError.invalidTransition("fault", from: fault.status.rawValue, to: next.rawValue)
-                }
-                let previous = fault.status
-                fault.status = next
-                fault.resolvedAt = next == .resolved ? now : (next == .closed ? fault.resolvedAt : nil)
-                try await Self.addEntry(sql, scope, id, kind: .statusChanged, from: previous, to: next, at: now)
-                var payload = Self.payload(fault)
-                payload["fromStatus"] = .string(previous.rawValue)
-                events.append(DomainEvent(type: .faultStatusChanged, organizationID: scope.organizationID,
-                                          aggregateType: "fault", aggregateID: id.rawValue, payload: payload))
-                if next == .resolved {
-                    events.append(DomainEvent(type: .faultResolved, organizationID: scope.organizationID,
-                                              aggregateType: "fault", aggregateID: id.rawValue, payload: payload))
-                }
-            }
-            if let priority = change.priority { fault.priority = priority }
-            if change.unassign == true {
-                // Technicians may give back their own assignment; taking others' is for managers.
-                if fault.assigneeID != scope.userID && !scope.can(.faultsManage) {
-                    throw DomainError.forbidden("Only managers unassign others.")
-                }
-                fault.assigneeID = nil
-                try await Self.addEntry(sql, scope, id, kind: .assigned, at: now)
-            } else if let assignee = change.assigneeID, assignee != fault.assigneeID {
-                let role = try await sql.raw("""
-                    SELECT role FROM memberships WHERE org_id = \(bind: scope.organizationID.rawValue)
-                    AND user_id = \(bind: assignee.rawValue)
-                    """).first().map { try $0.enumValue("role") as Role }
-                guard let role, role.permissions.contains(.faultsWork) else {
-                    throw DomainError.invalid("/assigneeID", "must be a member who works on faults")
-                }
-                fault.assigneeID = assignee
-                try await Self.addEntry(sql, scope, id, kind: .assigned, assignee: assignee, at: now)
-            }
-            if let photos = change.photoDocumentIDs {
-                try await Self.requireReferences(sql, scope, building: fault.buildingID, unit: fault.unitID, photos: photos)
-                fault.photoDocumentIDs = photos
-            }
-            if let comment = change.comment {
-                try await Self.addEntry(sql, scope, id, kind: .comment, comment: comment, at: now)
-            }
-            fault.updatedAt = now
-            try await sql.raw("""
-                UPDATE faults SET status = \(bind: fault.status.rawValue), priority = \(bind: fault.priority.rawValue),
-                  assignee_id = \(bind: fault.assigneeID?.rawValue), photo_document_ids = \(bind: jsonText(fault.photoDocumentIDs)),
-                  resolved_at = \(bind: fault.resolvedAt), updated_at = \(bind: now)
-                WHERE id = \(bind: id.rawValue) AND org_id = \(bind: scope.organizationID.rawValue)
-                """).run()
-            for event in events { try await Outbox.append(event, at: now, on: sql) }
-            return fault
+        var fault = try await Self.fault(sql, scope, id)
+        if !changesWork && change.priority == nil && fault.reportedBy != scope.userID {
+            try scope.require(.faultsWork)
         }
+        var events: [DomainEvent] = []
+        if let next = change.status, next != fault.status {
+            guard fault.status.allowedNext.contains(next) else {
+                throw DomainError.invalidTransition("fault", from: fault.status.rawValue, to: next.rawValue)
+            }
+            let previous = fault.status
+            fault.status = next
+            fault.resolvedAt = next == .resolved ? now : (next == .closed ? fault.resolvedAt : nil)
+            try await Self.addEntry(sql, scope, id, kind: .statusChanged, from: previous, to: next, at: now)
+            var payload = Self.payload(fault)
+            payload["fromStatus"] = .string(previous.rawValue)
+            events.append(DomainEvent(type: .faultStatusChanged, organizationID: scope.organizationID,
+                                      aggregateType: "fault", aggregateID: id.rawValue, payload: payload))
+            if next == .resolved {
+                events.append(DomainEvent(type: .faultResolved, organizationID: scope.organizationID,
+                                          aggregateType: "fault", aggregateID: id.rawValue, payload: payload))
+            }
+        }
+        if let priority = change.priority { fault.priority = priority }
+        if change.unassign == true {
+            // Technicians may give back their own assignment; taking others' is for managers.
+            if fault.assigneeID != scope.userID && !scope.can(.faultsManage) {
+                throw DomainError.forbidden("Only managers unassign others.")
+            }
+            fault.assigneeID = nil
+            try await Self.addEntry(sql, scope, id, kind: .assigned, at: now)
+        } else if let assignee = change.assigneeID, assignee != fault.assigneeID {
+            let role = try await sql.raw("""
+                SELECT role FROM memberships WHERE org_id = \(bind: scope.organizationID.rawValue)
+                AND user_id = \(bind: assignee.rawValue)
+                """).first().map { try $0.enumValue("role") as Role }
+            guard let role, role.permissions.contains(.faultsWork) else {
+                throw DomainError.invalid("/assigneeID", "must be a member who works on faults")
+            }
+            fault.assigneeID = assignee
+            try await Self.addEntry(sql, scope, id, kind: .assigned, assignee: assignee, at: now)
+        }
+        if let photos = change.photoDocumentIDs {
+            try await Self.requireReferences(sql, scope, building: fault.buildingID, unit: fault.unitID, photos: photos)
+            fault.photoDocumentIDs = photos
+        }
+        if let comment = change.comment {
+            try await Self.addEntry(sql, scope, id, kind: .comment, comment: comment, at: now)
+        }
+        fault.updatedAt = now
+        try await sql.raw("""
+            UPDATE faults SET status = \(bind: fault.status.rawValue), priority = \(bind: fault.priority.rawValue),
+              assignee_id = \(bind: fault.assigneeID?.rawValue), photo_document_ids = \(bind: jsonText(fault.photoDocumentIDs)),
+              resolved_at = \(bind: fault.resolvedAt), updated_at = \(bind: now)
+            WHERE id = \(bind: id.rawValue) AND org_id = \(bind: scope.organizationID.rawValue)
+            """).run()
+        for event in events { try await Outbox.append(event, at: now, on: sql) }
+        return fault
     }
 }

@@ -27,19 +27,29 @@ package struct NotificationRepository: Sendable {
                         body: String, data: [String: JSONValue] = [:], dedupeKey: String? = nil) async throws -> Int {
         let now = clock.now()
         return try await database.write { sql in
-            var created = 0
-            for userID in Set(userIDs) {
-                let rows = try await sql.raw("""
-                    INSERT INTO notifications (id, user_id, org_id, kind, title, body, data, dedupe_key, created_at)
-                    VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: userID.rawValue),
-                            \(bind: organizationID?.rawValue), \(bind: kind), \(bind: title), \(bind: body),
-                            \(bind: jsonText(data)), \(bind: dedupeKey), \(bind: now))
-                    ON CONFLICT DO NOTHING RETURNING id
-                    """).all()
-                created += rows.count
-            }
-            return created
+            try await Self.notify(sql, userIDs, organizationID: organizationID, kind: kind, title: title, body: body,
+                                  data: data, dedupeKey: dedupeKey, at: now)
         }
+    }
+
+    /// `notify(_:organizationID:kind:title:body:data:dedupeKey:)` on an open transaction (workflow
+    /// actions write on the run's transaction). Returns how many were created.
+    @discardableResult
+    package static func notify(_ sql: any SQLDatabase, _ userIDs: [UserID], organizationID: OrganizationID? = nil,
+                               kind: String, title: String, body: String, data: [String: JSONValue] = [:],
+                               dedupeKey: String? = nil, at now: Date) async throws -> Int {
+        var created = 0
+        for userID in Set(userIDs) {
+            let rows = try await sql.raw("""
+                INSERT INTO notifications (id, user_id, org_id, kind, title, body, data, dedupe_key, created_at)
+                VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: userID.rawValue),
+                        \(bind: organizationID?.rawValue), \(bind: kind), \(bind: title), \(bind: body),
+                        \(bind: jsonText(data)), \(bind: dedupeKey), \(bind: now))
+                ON CONFLICT DO NOTHING RETURNING id
+                """).all()
+            created += rows.count
+        }
+        return created
     }
 
     /// The user's notifications, newest first.

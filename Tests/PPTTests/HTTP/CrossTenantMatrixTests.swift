@@ -43,6 +43,11 @@ struct CrossTenantMatrixTests {
             "POST leases/:leaseID/status": ["status": "active"],
             "PUT documents/:documentID": ["title": "x", "category": "c"],
             "POST ai/announcement-drafts/:generationID/choose": ["index": 0, "language": "sk"],
+            "PATCH workflows/:workflowID": ["name": "x"],
+            "POST workflows/:workflowID/test": ["trigger": [String: Any]()],
+            "POST workflows/:workflowID/runs": ["input": [String: Any]()],
+            "POST workflow-templates/:templateID/preview": ["parameters": [String: Any]()],
+            "POST workflow-templates/:templateID/import": ["name": "x", "parameters": [String: Any]()],
             "PUT listings/:listingID": ["type": "rent", "title": "x", "description": "y",
                                         "price": ["amountMinor": 100, "currency": "EUR"], "sizeSqm": 10, "rooms": 1,
                                         "street": "s", "city": "c", "postalCode": "p", "country": "SK"],
@@ -67,10 +72,12 @@ struct CrossTenantMatrixTests {
                 #expect(inA.status == .notFound, "\(key) in org A answered \(inA.status.code): \(inA.text)")
                 // 2. B's organization, A's resource ids: the lookup is confined to B.
                 // `flag` names a feature flag, not a tenant's resource.
-                let params = route.parameters.filter { $0 != "orgID" && $0 != "flag" }
+                // `version` numbers a workflow's versions; the workflow id in front of it is A's.
+                let params = route.parameters.filter { $0 != "orgID" && $0 != "flag" && $0 != "version" }
                 guard !params.isEmpty else { continue }
                 var mixed = a.ids
                 mixed["orgID"] = b.ids["orgID"]
+                mixed["version"] = "1"
                 guard params.allSatisfy({ a.ids[$0] != nil }) else {
                     Issue.record("\(key): no id of org A for \(params); extend World")
                     continue

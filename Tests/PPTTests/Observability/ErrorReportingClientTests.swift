@@ -144,7 +144,9 @@ struct ErrorReportingClientTests {
             for index in 0..<4 { client.capture(Self.event("queued \(index)")) }
             let started = ContinuousClock.now
             try await running(client) { try await receiver.waitFor(1) }
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // The server never answers: without the bound, shutdown would not return at all. The
+            // margin over the 0.5 s flush timeout absorbs a loaded 2-core machine (3.8 s was seen).
+            #expect(ContinuousClock.now - started < .seconds(10))
             let statistics = client.statistics
             #expect(statistics.sent == 0)
             #expect(statistics.failed == 1)

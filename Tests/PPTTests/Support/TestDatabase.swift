@@ -64,7 +64,7 @@ enum TestDatabase {
         }
     }
 
-    private static func drop(_ name: String, adminURL: String) async throws {
+    static func drop(_ name: String, adminURL: String) async throws {
         let admin = try PostgresDatabase(url: adminURL, logger: logger, maximumConnections: 2)
         try await admin.withRunning {
             try await admin.read { sql in

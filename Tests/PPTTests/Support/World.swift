@@ -3,6 +3,7 @@ import PPTApp
 import PPTDomain
 import PPTLLM
 import PPTStorage
+import PPTWorkflow
 
 /// One organization holding one of every resource, for the cross-tenant and role matrices.
 struct World: Sendable {
@@ -88,7 +89,20 @@ struct World: Sendable {
             latencyMs: 3, status: .draft, result: .object(["summary": .string("Quiet after 22:00 \(name).")]),
             createdBy: admin.id, createdAt: Date())
         try await GenerationRepository(database: database).insert(adminScope, generation)
+        // A manual workflow with one run (left running: no worker drains the queue) and an org template.
+        let workflowService = app.runtime.workflows.service
+        let workflow = try await workflowService.create(
+            adminScope, name: "Welcome \(name)", description: "Greets managers", enabled: true, definition: [
+                "trigger": ["type": "manual", "inputs": [["name": "note", "type": "string", "required": false]]],
+                "steps": [["id": "n", "type": "notify",
+                           "input": ["roles": ["manager"], "title": .string("Hello \(name)"), "body": "{{ trigger.note }}"]]],
+            ])
+        let workflowRun = try await workflowService.startManual(adminScope, id: workflow.id, input: [:], idempotencyKey: "world")
+        let workflowTemplate = try await WorkflowTemplateRepository(database: database).create(adminScope, WorkflowTemplateInput(
+            name: "Template \(name)", description: "Saved from a workflow", category: .communication, parameters: [],
+            definition: workflow.definition))
         let ids: [String: String] = [
+            "workflowID": workflow.id.rawValue, "runID": workflowRun.id.rawValue, "templateID": workflowTemplate.id,
             "generationID": generation.id.rawValue,
             "llmUsageID": usage.items.first?.id ?? "",
             "sessionID": chatSession.id.rawValue, "messageID": answer.id.rawValue, "actionID": action.id.rawValue,

@@ -1,0 +1,189 @@
+import Foundation
+import Logging
+import PPTDomain
+import PPTStorage
+import SQLKit
+
+/// Where runs come from: domain events (an outbox subscriber), cron schedules (a scanner every 15
+/// seconds), and continuations (`workflow.run` jobs). Also prunes run history.
+package struct WorkflowTriggers: Sendable {
+    /// Job kind of a batch of outbox events for the workflows subscriber.
+    package static let eventJobKind = "workflow.events"
+    /// Job kind of the schedule scanner.
+    package static let scheduleJobKind = "workflow.schedules"
+    /// Job kind of the history pruner.
+    package static let pruneJobKind = "maintenance.workflow_prune"
+
+    private let database: any Database
+    private let clock: any WallClock
+    private let runner: WorkflowRunner
+    private let programs: ProgramCache
+    private let flags: FeatureFlagRepository
+    private let timeZone: TimeZone
+    private let retention: WorkflowRetention
+
+    package init(database: any Database, clock: any WallClock, runner: WorkflowRunner, programs: ProgramCache,
+                 flags: FeatureFlagRepository, timeZone: TimeZone, retention: WorkflowRetention) {
+        self.database = database
+        self.clock = clock
+        self.runner = runner
+        self.programs = programs
+        self.flags = flags
+        self.timeZone = timeZone
+        self.retention = retention
+    }
+
+    /// The outbox subscription that turns triggerable events into `workflow.event` jobs.
+    /// Only events of an organization with an enabled workflow on that event type become jobs.
+    package static let subscriber = OutboxSubscriber(
+        name: "workflows", eventTypes: Set(WorkflowEvents.triggerable), jobKind: eventJobKind, batchSize: 25,
+        accepts: { sql, records in
+            let wanted = try await WorkflowRepository.eventTriggers(sql, organizationIDs: Set(records.map(\.event.organizationID)))
+            return Set(records.filter { wanted.contains("\($0.event.organizationID.rawValue):\($0.event.type.rawValue)") }.map(\.id))
+        })
+
+    /// Recurring tasks: the schedule scanner and the pruner.
+    package static let scheduledTasks = [
+        ScheduledTask(name: "workflow_schedules", every: .seconds(15), jobKind: scheduleJobKind),
+        ScheduledTask(name: "workflow_prune", every: .seconds(3600), jobKind: pruneJobKind),
+    ]
+
+    /// Handlers of the workflow job kinds.
+    package var handlers: [any JobHandler] {
+        [
+            ClosureJobHandler(kind: Self.eventJobKind) { job, _ in
+                try await self.handle(events: try job.decodePayload(OutboxDeliveryBatch.self).deliveries)
+            },
+            ClosureJobHandler(kind: WorkflowRunner.jobKind) { job, _ in
+                let payload = try job.decodePayload([String: String].self)
+                guard let id = payload["runID"].flatMap(WorkflowRunID.init) else { return }
+                try await self.runner.drive(id)
+            },
+            ClosureJobHandler(kind: Self.scheduleJobKind) { _, logger in
+                let fired = try await self.fireSchedules()
+                if fired > 0 { logger.info("workflow schedules fired", metadata: ["ppt.runs": "\(fired)"]) }
+            },
+            ClosureJobHandler(kind: Self.pruneJobKind) { _, logger in
+                let pruned = try await WorkflowRunRepository(database: self.database, clock: self.clock)
+                    .prune(maxAge: self.retention.maxAge, keepPerWorkflow: self.retention.keepPerWorkflow)
+                if pruned > 0 { logger.info("workflow runs pruned", metadata: ["ppt.runs": "\(pruned)"]) }
+            },
+        ]
+    }
+
+    /// Starts the runs a batch of events triggers. Every event is tried; if some failed, the job
+    /// fails afterwards and its retry starts only what is missing (runs are unique per event).
+    package func handle(events deliveries: [OutboxDelivery]) async throws {
+        var candidates: [String: [WorkflowCandidate]] = [:]
+        var failure: (any Error)?
+        for delivery in deliveries {
+            do {
+                let key = "\(delivery.organizationID):\(delivery.eventType)"
+                if candidates[key] == nil { candidates[key] = try await self.candidates(for: delivery) }
+                try await handle(event: delivery, candidates: candidates[key] ?? [])
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private func candidates(for delivery: OutboxDelivery) async throws -> [WorkflowCandidate] {
+        let organizationID = OrganizationID(trusted: delivery.organizationID)
+        guard try await flags.isEnabled(organizationID: organizationID, flag: .workflowAutomation) else { return [] }
+        return try await WorkflowRepository(database: database, clock: clock)
+            .candidates(organizationID: organizationID, eventType: delivery.eventType)
+    }
+
+    /// Starts the runs an event triggers: exactly one per (workflow version, event).
+    package func handle(event delivery: OutboxDelivery) async throws {
+        try await handle(event: delivery, candidates: try await candidates(for: delivery))
+    }
+
+    private func handle(event delivery: OutboxDelivery, candidates: [WorkflowCandidate]) async throws {
+        let request = WorkflowAdmission.Request(
+            triggerKey: "event:\(delivery.outboxID)", triggerType: "event", trigger: .object(delivery.payload),
+            event: ["type": .string(delivery.eventType), "id": .string(String(delivery.outboxID)),
+                    "aggregateType": .string(delivery.aggregateType), "aggregateID": .string(delivery.aggregateID),
+                    "occurredAt": WorkflowJSON.instant(delivery.occurredAt)])
+        for candidate in candidates {
+            try await start(candidate, request)
+        }
+    }
+
+    /// Admits a run and, when it may start, runs it at once on the same transaction.
+    @discardableResult
+    package func start(_ candidate: WorkflowCandidate, _ request: WorkflowAdmission.Request) async throws -> WorkflowRunRecord? {
+        let (runner, programs, clock, timeZone) = (self.runner, self.programs, self.clock, self.timeZone)
+        let (run, outcome) = try await database.write(isolation: .readCommitted) { sql -> (WorkflowRunRecord?, WorkflowRunner.SegmentOutcome) in
+            let now = clock.now()
+            let entry = try await programs.entry(sql, workflowID: candidate.workflow.id, version: candidate.workflow.currentVersion)
+            switch try await WorkflowAdmission.admit(sql, candidate, request, program: entry.program, timeZone: timeZone,
+                                                     now: now, advancesAtOnce: true) {
+            case .filtered:
+                return (nil, .done)
+            case .duplicate(let existing):
+                // A redelivered event: continue the run if its driver died mid-flight.
+                guard let existing, existing.status == .running else { return (existing, .done) }
+                return (existing, try await runner.segment(sql, runID: existing.id, carried: nil))
+            case .started(let run):
+                guard run.status == .running else { return (run, .done) }
+                return (run, try await runner.segment(sql, run: run, carried: nil))
+            }
+        }
+        if case .external(let pending) = outcome, let run {
+            try await runner.continueRun(run.id, after: pending)
+        }
+        return run
+    }
+
+    /// Starts the runs of schedules that are due; returns how many.
+    package func fireSchedules() async throws -> Int {
+        let (programs, clock, timeZone) = (self.programs, self.clock, self.timeZone)
+        return try await database.write(isolation: .readCommitted) { sql in
+            let now = clock.now()
+            var fired = 0
+            for candidate in try await WorkflowRepository.dueSchedules(sql, now: now) {
+                let workflow = candidate.workflow
+                guard let fireAt = workflow.nextFireAt else { continue }
+                let entry = try await programs.entry(sql, workflowID: workflow.id, version: workflow.currentVersion)
+                guard case .schedule(let cron, let zone) = entry.program.definition.trigger else {
+                    try await WorkflowRepository.setNextFire(sql, id: workflow.id, at: nil)
+                    continue
+                }
+                let schedule = try CronSchedule(cron, timeZone: zone)
+                // Missed instants (PPT was down) collapse into one run, for the latest one.
+                try await WorkflowRepository.setNextFire(sql, id: workflow.id, at: schedule.next(after: now))
+                guard try await flags.isEnabled(organizationID: workflow.organizationID, flag: .workflowAutomation) else { continue }
+                let instant = WorkflowJSON.instant(fireAt)
+                let request = WorkflowAdmission.Request(
+                    triggerKey: "schedule:\(instant.stringValue ?? "")", triggerType: "schedule",
+                    trigger: ["scheduledAt": instant],
+                    event: ["type": "schedule", "id": instant, "aggregateType": "workflow",
+                            "aggregateID": .string(workflow.id.rawValue), "occurredAt": instant])
+                let zoneValue = TimeZone(identifier: zone) ?? timeZone
+                if case .started(let run) = try await WorkflowAdmission.admit(sql, candidate, request, program: entry.program,
+                                                                               timeZone: zoneValue, now: now) {
+                    fired += 1
+                    if run.status == .running {
+                        try await WorkflowRunner.enqueue(sql, runID: run.id, revision: run.revision, at: nil, now: now)
+                    }
+                }
+            }
+            return fired
+        }
+    }
+}
+
+/// How long run history is kept.
+package struct WorkflowRetention: Sendable, Hashable {
+    /// Ended runs older than this are deleted.
+    package var maxAge: TimeInterval
+    /// Beyond this many ended runs per workflow, the oldest are deleted.
+    package var keepPerWorkflow: Int
+
+    package init(maxAge: TimeInterval = 30 * 86_400, keepPerWorkflow: Int = 1000) {
+        self.maxAge = maxAge
+        self.keepPerWorkflow = keepPerWorkflow
+    }
+}
