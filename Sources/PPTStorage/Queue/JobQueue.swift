@@ -66,8 +66,10 @@ package struct JobQueue: Sendable {
                 ORDER BY lease_expires_at LIMIT \(bind: limit) \(lock)
                 """).all().map { try $0.string("id") }
             if ids.count < limit {
+                // SQLite's planner, without statistics, prefers (status, run_at) and sorts; name the index.
+                let index: SQLQueryString = dialect == .sqlite ? " INDEXED BY jobs_claim" : ""
                 ids += try await sql.raw("""
-                    SELECT id FROM jobs WHERE status = 'pending' AND run_at <= \(bind: now)
+                    SELECT id FROM jobs\(index) WHERE status = 'pending' AND run_at <= \(bind: now)
                     ORDER BY priority DESC, run_at LIMIT \(bind: limit - ids.count) \(lock)
                     """).all().map { try $0.string("id") }
             }
