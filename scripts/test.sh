@@ -14,6 +14,10 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-slk t
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# The web app's browser tests: headless Chromium driven through WebDriver.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "==> installing ${need[*]}"
   if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
@@ -37,5 +41,13 @@ echo "==> building"
 # Progress lines are dropped; warnings and errors stay.
 swift build --build-tests 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]|^(Fetching|Fetched|Cloning|Computing|Computed|Creating|Working copy)' || true; }
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "build failed" >&2; exit 1; }
+if [ $# -gt 0 ]; then
+  swift test --skip-build "$@"
+  exit
+fi
 echo "==> testing on SQLite and PostgreSQL"
-swift test --skip-build "$@"
+swift test --skip-build --skip BrowserTests
+# The browser tests start a demo server and Chromium per test: alone, they do not starve the rest
+# of the suite of the machine's cores, and their timing stays that of a person's browser.
+echo "==> testing the web app and the portal pages in headless Chromium"
+swift test --skip-build --filter BrowserTests

@@ -13,6 +13,7 @@ import PPTWorkflow
 /// | `PPT_PORT` | int | `8080` | management API port |
 /// | `PPT_PORTAL_PORT` | int | `8081` | Reality Portal port |
 /// | `PPT_PUBLIC_URL` | url | — | public base URL (OAuth issuer; `https` marks the consent cookie Secure); else `http://<Host header>` |
+/// | `PPT_PORTAL_PUBLIC_URL` | url | `http://<Host header>` | the Reality Portal's public base URL (canonical and `hreflang` links, sitemap) |
 /// | `PPT_PORTAL_MANAGEMENT_URL` | url | `http://<host>:<port>` | management API the portal calls (listing descriptions for realtors) |
 /// | `PPT_DATA_DIR` | path | `./.ppt` | SQLite file, blobs, key ring |
 /// | `PPT_DATABASE_URL` | url | — | PostgreSQL (`postgres://…`); SQLite when unset |
@@ -24,6 +25,7 @@ import PPTWorkflow
 /// | `PPT_WORKER_CONCURRENCY` | int | `4` | jobs run at once per worker |
 /// | `PPT_LEASE_EXPIRY_DAYS` | int | `60` | days ahead for `lease_expiring` |
 /// | `PPT_MAX_UPLOAD_MB` | int | `25` | largest document upload |
+/// | `PPT_WEB_ROOT` | path | — | serve the web app from this folder instead of the bundled files (development: edits show on reload) |
 /// | `PPT_TRUST_FORWARDED_FOR` | bool | `false` | take the client address from `X-Forwarded-For` |
 /// | `PPT_REQUEST_INSTRUMENTATION` | bool | `true` | per-request spans and metrics (off only to measure their cost) |
 /// | `PPT_LLM_PROVIDER` | string | `builtin` | platform default provider: `builtin`, `openai`, `anthropic`, `openai_compatible`, `ollama` |
@@ -58,6 +60,10 @@ package struct AppConfiguration: Sendable {
     package var leaseExpiryDays: Int
     package var maxUploadMegabytes: Int
     package var trustForwardedFor: Bool
+    /// A folder the web app is served from instead of the bundled files (development).
+    package var webRoot: String?
+    /// The Reality Portal's public base URL, when configured.
+    package var portalPublicURL: String?
     package var requestInstrumentation: Bool
     /// The platform's default LLM settings (organizations without their own use these).
     package var llmPlatformSettings: LLMSettings
@@ -116,6 +122,8 @@ package struct AppConfiguration: Sendable {
         leaseExpiryDays = reader.int(forKey: "ppt.lease.expiry.days", default: 60)
         maxUploadMegabytes = reader.int(forKey: "ppt.max.upload.mb", default: 25)
         trustForwardedFor = reader.bool(forKey: "ppt.trust.forwarded.for", default: false)
+        webRoot = reader.string(forKey: "ppt.web.root").flatMap { $0.isEmpty ? nil : $0 }
+        portalPublicURL = reader.string(forKey: "ppt.portal.public.url").flatMap { $0.isEmpty ? nil : $0 }
         requestInstrumentation = reader.bool(forKey: "ppt.request.instrumentation", default: true)
         let providerName = reader.string(forKey: "ppt.llm.provider", default: "builtin")
         guard let provider = LLMProviderKind(rawValue: providerName) else {

@@ -48,8 +48,11 @@ package struct DemoSeed: Sendable {
         }
         var users: [User] = []
         for (index, person) in people.enumerated() {
+            // The demo's administrator also operates the platform, so the health, performance and
+            // trace pages of the web app can be tried with the demo logins.
             users.append(try await accounts.createUser(email: person.email, name: person.name,
-                                                       passwordHash: hashes[index], locale: person.locale))
+                                                       passwordHash: hashes[index], locale: person.locale,
+                                                       isSuperadmin: index == 0))
         }
         let organization = try await accounts.createOrganization(
             name: "Bytové družstvo Slnečnica", country: "SK", locale: .sk, currency: .EUR, admin: users[0].id)

@@ -158,6 +158,8 @@ package struct Runtime: Sendable {
         services.oauth = OAuthHTTPServices(publicURL: configuration.publicURL,
                                            consentKey: keyRing.derivedKey(purpose: "oauth-consent"))
         services.workflows = workflows.httpServices
+        if let webRoot = configuration.webRoot { services.web = .directory(webRoot) }
+        services.portalPublicURL = configuration.portalPublicURL
         services.alexa = AlexaHTTPServices.live(skillIDs: configuration.alexaSkillIDs, clock: clock,
                                                 platformUsers: platformTokens)
         return services

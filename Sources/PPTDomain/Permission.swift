@@ -1,6 +1,6 @@
 /// Everything a role may do, in one place (DESIGN §4). Handlers ask `OrgScope.require(_:)`;
 /// repositories narrow reads for resident-like roles through `OrgScope.unitFilter`.
-package enum Permission: String, Sendable, CaseIterable {
+package enum Permission: String, Sendable, CaseIterable, Codable {
     case organizationRead, organizationManage
     case membersRead, membersManage
     case buildingsRead, buildingsManage

@@ -42,6 +42,10 @@ package struct HTTPServices: Sendable {
     package var assistant: AssistantHTTPServices
     /// The workflow engine's endpoints (`nil` in routers built without a runtime: they are not mounted).
     package var workflows: WorkflowHTTPServices?
+    /// The Reality Portal's public base URL for canonical links (`nil`: from the request's `Host`).
+    package var portalPublicURL: String?
+    /// The management web app's files (bundled unless `PPT_WEB_ROOT` names a development folder).
+    package var web = WebAssets.bundled()
     /// Told about every failed request (error reporting, metrics).
     package var requestFailureObservers: [any RequestFailureObserver] { telemetry.requestFailureObservers }
 
@@ -80,6 +84,9 @@ package struct HTTPServices: Sendable {
         DocumentRepository(database: database, blobs: blobs, clock: clock, maxUploadBytes: maxUploadBytes)
     }
     package var listings: ListingRepository { ListingRepository(database: database, clock: clock) }
+    package var listingMedia: ListingMediaRepository {
+        ListingMediaRepository(database: database, blobs: blobs, clock: clock, maxUploadBytes: maxUploadBytes)
+    }
     package var portal: PortalRepository { PortalRepository(database: database, clock: clock) }
     package var notifications: NotificationRepository { NotificationRepository(database: database, clock: clock) }
     package var healthHistory: HealthHistoryRepository { HealthHistoryRepository(database: database, clock: clock) }
@@ -95,6 +102,7 @@ package enum APIRouter {
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addMetrics(to: router, exporter: services.telemetry.exporter)
         SystemController.addOpenAPI(to: router, path: "api/v1/openapi.json", resource: "openapi")
+        services.web.addRoutes(to: router)
         GoogleSmartHomeController(services: services).addRoutes(to: router)  // OAuth bearer, not a PPT JWT
         OAuthController(services: services, oauth: services.oauth).addRoutes(to: router)  // Basic client auth; own auth on /api/v1
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
@@ -127,6 +135,7 @@ package enum APIRouter {
         LeaseController(leases: services.leases).addRoutes(to: org)
         DocumentController(documents: services.documents).addRoutes(to: org)
         ListingController(listings: services.listings).addRoutes(to: org)
+        ListingMediaController(media: services.listingMedia, maxUploadBytes: services.maxUploadBytes).addRoutes(to: org)
         LLMConfigController(llm: services.llm).addRoutes(to: org)
         LLMCompletionsController(gateway: services.llm.gateway).addRoutes(to: org)
         SearchController(search: services.search).addRoutes(to: org)
@@ -154,6 +163,13 @@ package enum APIRouter {
         SystemController(health: services.health).addRoutes(to: router)
         SystemController.addOpenAPI(to: router, path: "portal/api/v1/openapi.json", resource: "portal-openapi")
         PortalController(portal: services.portal).addRoutes(to: router.group("portal/api/v1"))
+        do {
+            try PortalPages(portal: services.portal, blobs: services.blobs, publicURL: services.portalPublicURL)
+                .addRoutes(to: router)
+        } catch {
+            // The templates ship inside the binary's bundle; without them only the JSON API is served.
+            Logger(label: "ppt.portal").error("Reality Portal pages are off: \(error)")
+        }
         if let managementURL = services.managementURL {
             PortalDescriptionController(management: ManagementAPIClient(baseURL: managementURL))
                 .addRoutes(to: router.group("portal/api/v1"))

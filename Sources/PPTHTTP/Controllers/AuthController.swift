@@ -44,6 +44,8 @@ package struct AuthController: Sendable {
         struct OrganizationMembership: Encodable, Sendable {
             let organization: Organization
             let role: Role
+            /// What the role may do here (sorted), so a client shows only what will work.
+            let permissions: [Permission]
         }
         let user: User
         let memberships: [OrganizationMembership]
@@ -101,7 +103,8 @@ package struct AuthController: Sendable {
         let identity = try context.requireIdentity()
         guard let user = try await accounts.user(id: identity.userID) else { throw APIError.unauthenticated }
         let memberships = try await accounts.memberships(userID: user.id).map {
-            MeResponse.OrganizationMembership(organization: $0.organization, role: $0.role)
+            MeResponse.OrganizationMembership(organization: $0.organization, role: $0.role,
+                                              permissions: $0.role.permissions.sorted { $0.rawValue < $1.rawValue })
         }
         return JSONResponse(MeResponse(user: user, memberships: memberships))
     }

@@ -68,9 +68,11 @@ package struct PostgresDatabase: Database {
                     }
                 }
             } catch where ConstraintViolation.isRetryable(error) && attempt < Self.maxAttempts {
-                // Another transaction won a race; run again on the state it left.
+                // Another transaction won a race; run again on the state it left. The wait doubles
+                // (with jitter, up to 400 ms) so that on a busy machine the rivals spread out instead
+                // of colliding again in the same few milliseconds.
                 attempt += 1
-                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...min(400, 3 << attempt))))
             } catch where ConstraintViolation.isRetryable(error) {
                 throw DomainError(code: "conflict.concurrent_update", kind: .conflict,
                                   message: "The record was changed by someone else at the same time; try again.")

@@ -27,7 +27,9 @@ package struct Migrator: Sendable {
     /// Reads the applied version without changing anything.
     package func status() async throws -> Status {
         let dialect = database.dialect
-        return try await database.write { sql in
+        // Read committed: the advisory lock already runs migrators one at a time, and DDL gains nothing
+        // from serializable tracking, which would only hold PostgreSQL's bookkeeping for everyone else.
+        return try await database.write(isolation: .readCommitted) { sql in
             if dialect == .postgres { try await sql.raw("SELECT pg_advisory_xact_lock(724001)").run() }
             try await Self.ensureTable(sql)
             return Status(applied: try await Self.appliedVersion(sql), latest: migrations.last?.version ?? 0)
@@ -40,7 +42,7 @@ package struct Migrator: Sendable {
         let latest = migrations.last?.version ?? 0
         var applied: [Int] = []
         for migration in migrations {
-            let didApply = try await database.write { sql -> Bool in
+            let didApply = try await database.write(isolation: .readCommitted) { sql -> Bool in
                 if database.dialect == .postgres {
                     // Several instances may start at once: one migrates, the others wait and then skip.
                     // The lock comes first, since even CREATE TABLE IF NOT EXISTS races on PostgreSQL.

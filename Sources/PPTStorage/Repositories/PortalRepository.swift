@@ -65,6 +65,57 @@ package struct PortalRepository: Sendable {
         }
     }
 
+    /// One published listing with its photos, its texts in further languages, and the language its
+    /// own text is written in (its organization's).
+    package func listingWithMedia(id: ListingID) async throws -> PortalListingMedia {
+        try await database.read { sql in
+            let listing = try await Self.published(sql, id)
+            let photos = try await ListingMediaRepository.photos(sql, of: [id])[id] ?? []
+            let language = try await ListingMediaRepository.ownLanguage(sql, listing.organizationID)
+            return PortalListingMedia(listing: listing, photos: photos, texts: try await ListingMediaRepository.texts(sql, id),
+                                      language: language)
+        }
+    }
+
+    /// The photos of `listings` (published ones of a search result), by listing.
+    package func photos(of listings: [ListingID]) async throws -> [ListingID: [ListingPhoto]] {
+        try await database.read { sql in try await ListingMediaRepository.photos(sql, of: listings) }
+    }
+
+    /// The texts of a published listing in further languages, for search results in the visitor's language.
+    package func texts(of listings: [ListingID], language: AppLocale) async throws -> [ListingID: ListingText] {
+        guard !listings.isEmpty else { return [:] }
+        return try await database.read { sql in
+                let rows = try await sql.select().column("*").from("listing_texts")
+                .where("listing_id", .in, listings.map(\.rawValue)).where("language", .equal, language.rawValue).all()
+            return try Dictionary(uniqueKeysWithValues: rows.map {
+                (try $0.id("listing_id") as ListingID, try ListingMediaRepository.text($0))
+            })
+        }
+    }
+
+    /// Every published listing's id and last change, newest first (for the sitemap; at most 50,000, the
+    /// sitemap protocol's limit).
+    package func publishedIndex() async throws -> [(id: ListingID, updated: Date)] {
+        try await database.read { sql in
+            try await sql.raw("""
+                SELECT id, updated_at FROM listings WHERE status = \(bind: ListingStatus.published.rawValue)
+                ORDER BY updated_at DESC LIMIT 50000
+                """).all().map { (try $0.id("id"), try $0.date("updated_at")) }
+        }
+    }
+
+    /// The sha-256 and record of a photo of a published listing; anything else is `notFound`.
+    package func photo(id: ListingPhotoID) async throws -> (photo: ListingPhoto, sha256: String) {
+        try await database.read { sql in
+            guard let row = try await sql.raw("""
+                SELECT p.* FROM listing_photos p JOIN listings l ON l.id = p.listing_id
+                WHERE p.id = \(bind: id.rawValue) AND l.status = \(bind: ListingStatus.published.rawValue)
+                """).first() else { throw DomainError.notFound("photo") }
+            return (try ListingMediaRepository.photo(row), try row.string("sha256"))
+        }
+    }
+
     private static func published(_ sql: any SQLDatabase, _ id: ListingID) async throws -> Listing {
         guard let row = try await sql.raw("""
             SELECT * FROM listings WHERE id = \(bind: id.rawValue)
@@ -170,4 +221,13 @@ struct PortalCursor {
         AND id \(unsafeRaw: comparison) \(bind: id)))
         """
     }
+}
+
+/// A published listing as its portal page shows it.
+package struct PortalListingMedia: Sendable {
+    package var listing: Listing
+    package var photos: [ListingPhoto]
+    package var texts: [ListingText]
+    /// The language of `listing.title` and `listing.description`.
+    package var language: AppLocale
 }

@@ -4,7 +4,7 @@ import SQLKit
 
 /// The sections of the workflow template library.
 package enum WorkflowTemplateCategory: String, Sendable, Hashable, Codable, CaseIterable {
-    case onboarding, reminders, alerts, maintenance, financial, communication
+    case onboarding, reminders, alerts, maintenance, financial, communication, listings
 }
 
 /// An organization's saved workflow template, as stored (`workflow_templates`). The parameters and

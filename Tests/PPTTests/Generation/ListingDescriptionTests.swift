@@ -129,6 +129,10 @@ struct ListingDescriptionTests {
             #expect(listed["title"] as? String == sk.title && listed["description"] as? String == sk.description)
             let fetched = try await app.request(.get, "\(listing.org)/listings/\(listing.listingID)", token: listing.adminToken)
             #expect(fetched.json?["title"] as? String == sk.title && fetched.json?["description"] as? String == sk.description)
+            // Slovak is the organization's language: the text is the listing's own, not a translation.
+            let texts = try await app.request(.get, "\(listing.org)/listings/\(listing.listingID)/texts",
+                                              token: listing.adminToken)
+            #expect(texts.array?.isEmpty == true, "\(texts.text)")
             let generation = try await app.request(.get, "\(listing.org)/ai/generations/\(version.id)",
                                                    token: listing.adminToken)
             #expect(generation.json?["status"] as? String == "finalized")
@@ -148,6 +152,18 @@ struct ListingDescriptionTests {
             let tenant = try await app.request(.post, "\(listing.descriptions)/\(english.id)/publish",
                                                token: listing.tenantToken, body: ["language": "en"])
             #expect(tenant.status == .forbidden)
+            // Another language is a translation: stored for the portal, the listing's own text stays.
+            let second = ListingVersionReader(json: try await listing.generate(["languages": ["en"]]).json ?? [:])
+            let en = try #require(second.item("en"))
+            let translated = try await app.request(.post, "\(listing.descriptions)/\(second.id)/publish",
+                                                   token: listing.realtorToken, body: ["language": "en"])
+            #expect(translated.status == .ok, "\(translated.text)")
+            let own = try await app.request(.get, "\(listing.org)/listings/\(listing.listingID)", token: listing.adminToken)
+            #expect(own.json?["title"] as? String == sk.title, "the Slovak text stays the listing's own")
+            let translations = try await app.request(.get, "\(listing.org)/listings/\(listing.listingID)/texts",
+                                                     token: listing.adminToken).array as? [[String: Any]]
+            #expect(translations?.count == 1 && translations?.first?["language"] as? String == "en")
+            #expect(translations?.first?["title"] as? String == en.title)
             let closed = try await app.request(.post, "\(listing.org)/listings/\(listing.listingID)/close",
                                                token: listing.adminToken)
             #expect(closed.status == .ok)

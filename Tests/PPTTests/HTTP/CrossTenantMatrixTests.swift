@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import PPTApp
 import PPTDomain
 import PPTHTTP
@@ -10,7 +11,7 @@ import Testing
 /// DESIGN §3: for every organization route, a member of org B gets 404 for org A's ids — for reads,
 /// updates, deletes and sub-resources — and never sees them in lists. Every route registered under
 /// `/api/v1/orgs/{orgID}` is enumerated from the router, so a new endpoint joins the matrix by itself;
-/// one that needs a request body to reach its lookup must add one to `bodies` below.
+/// one that needs a request body to reach its lookup must add one to `bodies` (or `rawBodies`) below.
 @Suite("Cross-tenant matrix")
 struct CrossTenantMatrixTests {
     /// Valid request bodies, so that the 404 comes from the tenant check and not from validation.
@@ -51,7 +52,24 @@ struct CrossTenantMatrixTests {
             "PUT listings/:listingID": ["type": "rent", "title": "x", "description": "y",
                                         "price": ["amountMinor": 100, "currency": "EUR"], "sizeSqm": 10, "rooms": 1,
                                         "street": "s", "city": "c", "postalCode": "p", "country": "SK"],
+            "PUT listings/:listingID/texts/:language": ["title": "x", "description": "y"],
         ]
+    }
+
+    /// Raw (non-JSON) request bodies, valid for their route.
+    static func rawBodies() throws -> [String: (contentType: String, body: ByteBuffer)] {
+        ["POST listings/:listingID/photos": ("image/png", ByteBuffer(bytes: try TestImages.png(shade: 17)))]
+    }
+
+    /// Sends `route`'s request, with its raw body when it has one, else its JSON body.
+    static func send(_ app: TestApp, _ method: HTTPRequest.Method, _ path: String, key: String, token: String,
+                     bodies: [String: Any], raw: [String: (contentType: String, body: ByteBuffer)]) async throws
+        -> TestApp.Result
+    {
+        if let raw = raw[key] {
+            return try await app.raw(method, path, token: token, body: raw.body, headers: [.contentType: raw.contentType])
+        }
+        return try await app.request(method, path, token: token, body: bodies[key])
     }
 
     @Test("org B's admin gets 404 for every org route and sub-resource of org A", arguments: TestDatabase.dialects)
@@ -65,25 +83,32 @@ struct CrossTenantMatrixTests {
             #expect(routes.count > 40)
             let snapshotBefore = try await Self.snapshot(app, a, token: tokenA, routes: routes)
             let bodies = Self.bodies(b: b)
+            let raw = try Self.rawBodies()
             for route in routes {
                 let key = "\(route.method.rawValue) \(route.relative)"
                 // 1. A's organization id in the path: B is not a member, so nothing there exists for B.
-                let inA = try await app.request(route.method, route.path(a.ids), token: tokenB, body: bodies[key])
+                var inAIDs = a.ids
+                inAIDs["language"] = "de"
+                let inA = try await Self.send(app, route.method, route.path(inAIDs), key: key, token: tokenB,
+                                              bodies: bodies, raw: raw)
                 #expect(inA.status == .notFound, "\(key) in org A answered \(inA.status.code): \(inA.text)")
                 // 2. B's organization, A's resource ids: the lookup is confined to B.
                 // `flag` names a feature flag, not a tenant's resource.
                 // `version` numbers a workflow's versions; the workflow id in front of it is A's.
-                let params = route.parameters.filter { $0 != "orgID" && $0 != "flag" && $0 != "version" }
+                // `language` names a listing text's language; the listing id in front of it is A's.
+                let params = route.parameters.filter { !["orgID", "flag", "version", "language"].contains($0) }
                 guard !params.isEmpty else { continue }
                 var mixed = a.ids
                 mixed["orgID"] = b.ids["orgID"]
                 mixed["version"] = "1"
+                mixed["language"] = "de"
                 guard params.allSatisfy({ a.ids[$0] != nil }) else {
                     Issue.record("\(key): no id of org A for \(params); extend World")
                     continue
                 }
                 let path = route.path(mixed)
-                let response = try await app.request(route.method, path, token: tokenB, body: bodies[key])
+                let response = try await Self.send(app, route.method, path, key: key, token: tokenB, bodies: bodies,
+                                                   raw: raw)
                 #expect(response.status == .notFound, "\(key) with A's ids answered \(response.status.code): \(response.text)")
                 // The problem's `instance` repeats the request path; nothing else may name A's resources.
                 let body = response.text.replacingOccurrences(of: path, with: "")

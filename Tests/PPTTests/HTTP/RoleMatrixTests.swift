@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import PPTApp
 import PPTDomain
 import PPTHTTP
@@ -117,6 +118,71 @@ struct RoleMatrixTests {
             #expect(badTransition.json?["code"] as? String == "fault.invalid_transition")
             let badQuery = try await app.request(.get, "\(org)/faults?limit=5000", token: token)
             #expect(badQuery.status == .unprocessableContent)
+        }
+    }
+
+    @Test("a tenant cannot read or change listing photos and texts; a realtor can", arguments: TestDatabase.dialects)
+    func listingMedia(dialect: DatabaseDialect) async throws {
+        try await TestApp.with(dialect) { app in
+            let world = try await World.make(app, name: "A")
+            try await app.user("realtor@world.test")
+            _ = try await AccountRepository(database: app.runtime.database)
+                .setMember(world.fixture.admin, email: "realtor@world.test", role: .realtor)
+            let realtor = try await app.login("realtor@world.test")
+            let tenant = try await app.login(world.tenantEmail)
+            let listing = "/api/v1/orgs/\(world.ids["orgID"]!)/listings/\(world.ids["listingID"]!)"
+            let photo = "\(listing)/photos/\(world.ids["photoID"]!)"
+            let png = ByteBuffer(bytes: try TestImages.png(shade: 3))
+            let text: [String: Any] = ["title": "Flat", "description": "Nice"]
+
+            let refused: [(String, TestApp.Result)] = [
+                ("upload", try await app.raw(.post, "\(listing)/photos", token: tenant, body: png,
+                                             headers: [.contentType: "image/png"])),
+                ("list photos", try await app.request(.get, "\(listing)/photos", token: tenant)),
+                ("content", try await app.request(.get, "\(photo)/content", token: tenant)),
+                ("delete photo", try await app.request(.delete, photo, token: tenant)),
+                ("list texts", try await app.request(.get, "\(listing)/texts", token: tenant)),
+                ("put text", try await app.request(.put, "\(listing)/texts/en", token: tenant, body: text)),
+                ("delete text", try await app.request(.delete, "\(listing)/texts/de", token: tenant)),
+            ]
+            for (name, response) in refused {
+                #expect(response.status == .forbidden, "tenant \(name): \(response.status.code) \(response.text)")
+                #expect(response.json?["code"] as? String == "permission.denied", "tenant \(name)")
+            }
+
+            let uploaded = try await app.raw(.post, "\(listing)/photos", token: realtor, body: png,
+                                             headers: [.contentType: "image/png"])
+            #expect(uploaded.status == .created)
+            #expect(try await app.request(.get, "\(photo)/content", token: realtor).status == .ok)
+            #expect(try await app.request(.delete, photo, token: realtor).status == .noContent)
+            #expect(try await app.request(.put, "\(listing)/texts/en", token: realtor, body: text).status == .ok)
+            #expect(try await app.request(.delete, "\(listing)/texts/de", token: realtor).status == .noContent)
+            #expect(try await app.request(.get, "\(listing)/texts", token: realtor).array?.count == 1)
+        }
+    }
+
+    @Test("/me lists each membership's permissions, matching its role", arguments: [DatabaseDialect.sqlite])
+    func mePermissions(dialect: DatabaseDialect) async throws {
+        try await TestApp.with(dialect) { app in
+            let world = try await World.make(app, name: "A")
+            try await app.user("realtor@world.test")
+            _ = try await AccountRepository(database: app.runtime.database)
+                .setMember(world.fixture.admin, email: "realtor@world.test", role: .realtor)
+            let cases: [(String, Role)] = [(world.tenantEmail, .tenant), ("realtor@world.test", .realtor),
+                                           (world.adminEmail, .admin)]
+            for (email, role) in cases {
+                let me = try await app.request(.get, "/api/v1/me", token: try await app.login(email))
+                #expect(me.status == .ok)
+                let memberships = try #require(me.json?["memberships"] as? [[String: Any]])
+                #expect(memberships.count == 1)
+                #expect(memberships.first?["role"] as? String == role.rawValue)
+                let permissions = try #require(memberships.first?["permissions"] as? [String], "\(me.text)")
+                #expect(permissions == role.permissions.map(\.rawValue).sorted(), "\(role)")
+            }
+            let tenant = try await app.request(.get, "/api/v1/me", token: try await app.login(world.tenantEmail))
+            let permissions = (tenant.json?["memberships"] as? [[String: Any]])?.first?["permissions"] as? [String] ?? []
+            #expect(!permissions.contains("listingsManage") && !permissions.contains("listingsRead"))
+            #expect(permissions.contains("faultsReport") && permissions.contains("financeReadOwn"))
         }
     }
 }

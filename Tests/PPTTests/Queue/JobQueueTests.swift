@@ -13,7 +13,10 @@ struct JobQueueTests {
         try await TestDatabase.with(dialect) { database in
             let queue = JobQueue(database: database)
             let jobCount = 1_000
-            try await database.write { sql in
+            // Read committed: a 1,000-insert serializable transaction held open for a minute on a busy
+            // machine would keep PostgreSQL's serializable bookkeeping for the whole cluster, and other
+            // tests' transactions would fail against it.
+            try await database.write(isolation: .readCommitted) { sql in
                 for index in 0..<jobCount {
                     try await JobQueue.enqueue(JobRequest(kind: "count", payload: "{\"n\":\(index)}"), now: Date(), on: sql)
                 }

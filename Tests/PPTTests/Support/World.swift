@@ -66,6 +66,11 @@ struct World: Sendable {
             unitID: unit.id, type: .rent, title: "Flat \(name)", description: "Sunny two-room flat",
             price: Money(amountMinor: 80_000, currency: .EUR), sizeSqm: 50, rooms: 2, street: "Street 1",
             city: "Žilina", postalCode: "01001", country: "SK"))
+        let listingMedia = ListingMediaRepository(database: database, blobs: app.runtime.blobs)
+        let photo = try await listingMedia.addPhoto(adminScope, listingID: listing.id,
+                                                    data: try TestImages.png(width: 3, height: 2), alt: "Flat \(name)")
+        _ = try await listingMedia.setText(adminScope, listingID: listing.id, language: .de, title: "Wohnung \(name)",
+                                           description: "Sonnige Zweizimmerwohnung")
         // Its own LLM configuration and one call through the gateway, so usage and budget have rows.
         _ = try await app.runtime.llm.repository.save(adminScope, input: LLMSettingsInput(settings: LLMSettings(
             primary: LLMSettings.builtinDefault.primary,
@@ -106,7 +111,7 @@ struct World: Sendable {
             "generationID": generation.id.rawValue,
             "llmUsageID": usage.items.first?.id ?? "",
             "sessionID": chatSession.id.rawValue, "messageID": answer.id.rawValue, "actionID": action.id.rawValue,
-            "documentID": document.id.rawValue, "listingID": listing.id.rawValue,
+            "documentID": document.id.rawValue, "listingID": listing.id.rawValue, "photoID": photo.id.rawValue,
             "orgID": organization.id.rawValue, "buildingID": building.id.rawValue, "unitID": unit.id.rawValue,
             "residentID": resident.id.rawValue, "faultID": fault.id.rawValue,
             "announcementID": announcement.id.rawValue, "voteID": vote.id.rawValue, "invoiceID": invoice.id.rawValue,

@@ -22,13 +22,13 @@ import Testing
         return nil
     }
 
-    @Test("the library holds the eight templates of the issue, covering every category")
+    @Test("the library holds the eight templates of the issue and the portal inquiry follow-up, covering every category")
     func library() throws {
         let templates = try WorkflowTemplateLibrary.builtIn()
         #expect(Set(templates.map(\.id)) == [
             "builtin.payment_reminder", "builtin.overdue_escalation", "builtin.fault_escalation",
             "builtin.urgent_fault_technician", "builtin.lease_expiry_alert", "builtin.meter_reading_reminder",
-            "builtin.vote_started_notice", "builtin.new_resident_welcome",
+            "builtin.vote_started_notice", "builtin.new_resident_welcome", "builtin.inquiry_follow_up",
         ])
         #expect(Set(templates.map(\.category)) == Set(WorkflowTemplateCategory.allCases))
         #expect(templates.allSatisfy { $0.isBuiltIn && !$0.name.isEmpty && !$0.description.isEmpty })

@@ -99,7 +99,7 @@ package struct ListingDescriptionService: Sendable {
         try scope.require(.listingsManage)
         let now = clock.now()
         return try await database.write { sql in
-            _ = try await ListingRepository.listing(on: sql, scope, id: listingID)
+            let current = try await ListingRepository.listing(on: sql, scope, id: listingID)
             let record = try await GenerationRepository.visible(sql, scope, generationID)
             let version = try Self.version(record)
             guard version.listingID == listingID else { throw DomainError.notFound("generation") }
@@ -110,8 +110,21 @@ package struct ListingDescriptionService: Sendable {
             guard var result = version.result, let item = result.items.first(where: { $0.language == language }) else {
                 throw DomainError.invalid("/language", "this version has no text in \(language.rawValue)")
             }
-            let listing = try await ListingRepository.replaceText(sql, scope, id: listingID, title: item.title,
+            // Text in the organization's language is the listing's own; any other language is a
+            // translation the portal shows to visitors who read it.
+            let listing: Listing
+            if try await ListingMediaRepository.ownLanguage(sql, scope.organizationID) == language {
+                listing = try await ListingRepository.replaceText(sql, scope, id: listingID, title: item.title,
                                                                   description: item.description, at: now)
+                try await ListingMediaRepository.removeText(sql, listingID: listingID, language: language)
+            } else {
+                guard current.status != .closed else {
+                    throw DomainError(code: "listing.closed", kind: .conflict, message: "A closed listing cannot change.")
+                }
+                listing = current
+                _ = try await ListingMediaRepository.setText(sql, scope, listingID: listingID, language: language,
+                                                             title: item.title, description: item.description, at: now)
+            }
             result.publishedLanguage = language
             let finalized = try await GenerationRepository.finalize(
                 sql, scope, id: generationID, as: Self.subject(listingID), result: try ListingJSON.encode(result), at: now)
