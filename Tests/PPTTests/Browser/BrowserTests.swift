@@ -234,6 +234,63 @@ struct BrowserTests {
         }
     }
 
+    @Test("an owner answers an open vote from its page")
+    func ownerAnswersVote() async throws {
+        try await BrowserHarness.with("vote-answer") { h in
+            let manager = try await h.token(Self.manager.0, Self.manager.1)
+            let org = try await h.organization(manager)
+            try await h.signIn("owner@demo.ppt.sk", "Owner-demo-2026")
+            try await h.open("#/votes")
+            try await h.driver.click("[data-test=vote-row][data-status=active] a")
+            try await h.driver.waitFor("[data-test=vote-answer]")
+            let voteID = try await h.driver.evaluate("location.hash.split('/')[2]") as? String ?? ""
+            let before = try await Self.responseCount(h, manager, org, voteID)
+            // The first option of every question.
+            try await h.driver.run("""
+                const groups = new Map();
+                for (const radio of document.querySelectorAll('[data-test=vote-answer] input[type=radio]')) {
+                  if (!groups.has(radio.name)) { groups.set(radio.name, radio); radio.click(); }
+                }
+                """)
+            try await h.driver.click("[data-test=vote-submit]")
+            var after = before
+            for _ in 0..<50 where after == before {
+                try await Task.sleep(for: .milliseconds(200))
+                after = try await Self.responseCount(h, manager, org, voteID)
+            }
+            #expect(after > before, "the owner's answer reached the vote (\(before) → \(after))")
+        }
+    }
+
+    @Test("a realtor adds a listing photo, which the portal page then shows")
+    func listingPhotoReachesPortal() async throws {
+        try await BrowserHarness.with("listing-photo") { h in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("balkon-\(UUID().uuidString.prefix(8)).png")
+            try TestImages.png(width: 64, height: 48).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            try await h.signIn("realtor@demo.ppt.sk", "Realtor-demo-2026")
+            try await h.open("#/listings?status=published")
+            try await h.driver.click("[data-test=listing-row] a")
+            try await h.driver.waitFor("[data-test=photo-upload]")
+            let listingID = try await h.driver.evaluate("location.hash.split('/')[2].split('?')[0]") as? String ?? ""
+            let before = try await h.driver.evaluate("document.querySelectorAll('[data-test=photo-item]').length") as? Int ?? 0
+            try await h.driver.chooseFile("[data-test=photo-input]", path: file.path)
+            try await h.driver.type("[data-test=photo-alt]", "Balkón s výhľadom")
+            try await h.driver.click("[data-test=photo-upload-submit]")
+            try await h.driver.waitUntil("document.querySelectorAll('[data-test=photo-item]').length === \(before + 1)",
+                                         timeout: .seconds(20), what: "the new photo in the list")
+            try await h.driver.navigate(h.portal + "/sk/listings/\(listingID)")
+            try await h.driver.waitFor("[data-test=portal-listing]")
+            let shown = try await h.driver.evaluate(
+                "[...document.querySelectorAll('.gallery img')].some(i => i.alt === 'Balkón s výhľadom' && i.naturalWidth === 64)") as? Bool
+            #expect(shown == true, "the photo is on the portal page with its alt text")
+        }
+    }
+
+    static func responseCount(_ h: BrowserHarness, _ token: String, _ org: String, _ vote: String) async throws -> Int {
+        (try await h.json("GET", "/api/v1/orgs/\(org)/votes/\(vote)/responses", token: token) as? [Any])?.count ?? 0
+    }
+
     static func faultCount(_ h: BrowserHarness, _ token: String, _ org: String) async throws -> Int {
         let page = try await h.json("GET", "/api/v1/orgs/\(org)/faults?limit=100", token: token) as? [String: Any]
         return (page?["items"] as? [Any])?.count ?? 0

@@ -189,6 +189,7 @@ async function route(main = document.getElementById('main')) {
     replace(main, problemAlert(error));
   }
   main.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
 }
 
 async function start() {

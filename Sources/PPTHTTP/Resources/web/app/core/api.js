@@ -70,13 +70,18 @@ async function refresh() {
   return refreshing;
 }
 
+// Query values are percent-encoded (a space as %20): URLSearchParams would write `+`, which the API
+// reads literally.
 function url(path, query) {
-  const u = new URL('/api/v1' + path, location.origin);
+  const pairs = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === '') continue;
-    for (const item of Array.isArray(value) ? value : [value]) u.searchParams.append(key, String(item));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`);
+    }
   }
-  return u;
+  const separator = path.includes('?') ? '&' : '?';
+  return new URL('/api/v1' + path + (pairs.length ? separator + pairs.join('&') : ''), location.origin);
 }
 
 async function problemFrom(response) {

@@ -104,7 +104,7 @@ async function upcomingVotes(ctx) {
   if (votes.length === 0) return h('p', { class: 'muted' }, t('dashboard.no_votes'));
   return h('ul', { class: 'prop-list' }, votes.map((vote) => h('li', {},
     h('div', { class: 'row' },
-      h('span', {}, vote.title),
+      h('a', { href: `#/votes/${encodeURIComponent(vote.id)}` }, vote.title),
       vote.status === 'active' ? badge(t('dashboard.vote_open'), 'ok') : badge(t('dashboard.vote_scheduled'))),
     h('div', { class: 'small muted' }, vote.status === 'active'
       ? (vote.endsAt ? [t('dashboard.vote_ends'), ' ', h('time', { datetime: vote.endsAt, title: dateTime(vote.endsAt) }, relative(vote.endsAt))] : t('dashboard.vote_no_end'))

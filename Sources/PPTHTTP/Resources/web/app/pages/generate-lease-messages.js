@@ -226,7 +226,7 @@ export const messages = {
     'problem.lease.render_failed': 'Dokumenty smlouvy se nepodařilo vytvořit. Zkuste to znovu.',
   },
   de: {
-    'generate-lease.nav': 'Mietverträge',
+    'generate-lease.nav': 'Mietvertragsgenerator',
     'generate-lease.title': 'Mietvertragsgenerator',
     'generate-lease.intro': 'Erstellt einen Wohnungsmietvertrag aus den Parteien, der Wohnung und den Bedingungen des Mietverhältnisses nach dem Recht des Landes, in dem das Gebäude steht. Bearbeiten Sie die Abschnitte und schließen Sie den Entwurf dann als DOCX- und HTML-Dokument ab.',
     'generate-lease.step_lease': '1. Mietverhältnis',

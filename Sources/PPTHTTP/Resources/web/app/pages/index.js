@@ -5,4 +5,10 @@ export const modules = [
   'workflows', 'workflow-runs', 'workflow-templates', 'notifications', 'mailbox',
   'voice',
   'admin-members', 'admin-flags', 'admin-llm', 'admin-usage', 'admin-health', 'admin-performance', 'admin-traces',
+  'listings',
+  'votes',
+  'buildings',
+  'leases',
+  'finance',
+  'meters',
 ];
