@@ -122,9 +122,10 @@ package struct WorkflowController: Sendable {
     }
 
     @Sendable func validate(_ request: Request, context: AppRequestContext) async throws -> JSONResponse<ValidationResponse> {
-        try context.requireScope().require(.workflowsRead)
+        let scope = try context.requireScope()
+        try scope.require(.workflowsRead)
         let body = try await request.decode(as: ValidateRequest.self, context: context)
-        let problems = service.problems(body.definition)
+        let problems = try await service.problems(scope, body.definition)
         return JSONResponse(ValidationResponse(valid: problems.isEmpty, problems: problems))
     }
 

@@ -56,6 +56,13 @@ package struct WorkflowService: Sendable {
         } catch { return error.fields }
     }
 
+    /// Every problem of a definition as saving it in the organization would find them: the checks of
+    /// `problems(_:)` and error workflows that do not exist there.
+    package func problems(_ scope: OrgScope, _ json: JSONValue) async throws -> [FieldError] {
+        guard let definition = try? WorkflowDefinitionReader.read(json) else { return problems(json) }
+        return validator.problems(definition) + (try await errorWorkflowProblems(scope, definition))
+    }
+
     /// Creates a workflow from a checked definition.
     package func create(_ scope: OrgScope, name: String, description: String, enabled: Bool, definition json: JSONValue)
         async throws -> WorkflowRecord
@@ -110,6 +117,11 @@ package struct WorkflowService: Sendable {
 
     /// An error workflow named by `onFailure` must exist in the organization.
     private func checkErrorWorkflows(_ scope: OrgScope, _ definition: WorkflowDefinition) async throws {
+        let issues = try await errorWorkflowProblems(scope, definition)
+        if !issues.isEmpty { throw WorkflowDefinitionReader.error(issues) }
+    }
+
+    private func errorWorkflowProblems(_ scope: OrgScope, _ definition: WorkflowDefinition) async throws -> [FieldError] {
         var issues: [FieldError] = []
         for (step, pointer) in definition.allSteps {
             guard case .action(let action) = step.kind, case .errorWorkflow(let id) = action.onFailure else { continue }
@@ -119,7 +131,7 @@ package struct WorkflowService: Sendable {
             } else { exists = false }
             if !exists { issues.append(FieldError(pointer: pointer + "/onFailure/workflow", detail: "no workflow '\(id)' in this organization")) }
         }
-        if !issues.isEmpty { throw WorkflowDefinitionReader.error(issues) }
+        return issues
     }
 
     /// Starts a manual run with `input` as its trigger. The same `idempotencyKey` returns the same run.

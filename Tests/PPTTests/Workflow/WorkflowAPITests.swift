@@ -105,6 +105,14 @@ struct WorkflowAPITests {
                                              body: ["definition": WorkflowSamples.faultAlert])
             #expect(good.json?["valid"] as? Bool == true, "\(good.text)")
             #expect((good.json?["problems"] as? [Any])?.isEmpty == true)
+            // An error workflow that does not exist is found on validation, as it would be on save.
+            var handled = WorkflowSamples.faultAlert
+            handled["steps"] = [["id": "tell", "type": "notify", "onFailure": ["workflow": UUID().uuidString.lowercased()],
+                                 "input": ["roles": ["manager"], "title": "New fault", "body": "{{ trigger.category }}"]]]
+            let missing = try await app.request(.post, "\(org)/workflows/validate", token: token, body: ["definition": handled])
+            #expect(missing.json?["valid"] as? Bool == false, "\(missing.text)")
+            let missingPointers = ((missing.json?["problems"] as? [[String: Any]]) ?? []).compactMap { $0["pointer"] as? String }
+            #expect(missingPointers == ["/steps/0/onFailure/workflow"], "\(missing.text)")
 
             let refused = try await app.request(.post, "\(org)/workflows", token: token,
                                                 body: ["name": "Broken", "definition": definition])
