@@ -63,6 +63,10 @@ package struct DomainError: Error, Sendable, Hashable {
         DomainError(code: "validation.failed", kind: .invalid, message: "The request is not valid.", fields: fields)
     }
 
+    /// A closed listing no longer changes (its text, translations or photos).
+    package static let listingClosed = DomainError(
+        code: "listing.closed", kind: .conflict, message: "A closed listing cannot change.")
+
     /// A state transition that the lifecycle does not allow.
     package static func invalidTransition(_ resource: String, from: String, to: String) -> DomainError {
         DomainError(

@@ -74,7 +74,8 @@ package struct PortalPages: Sendable {
         let language = try Self.language(context)
         let query = PortalQuery(request.uri.queryParameters)
         let words = PortalText.words(language)
-        var view = base(request, language: language, path: "/", query: query.canonicalQuery(page: query.page))
+        var view = base(request, language: language, words: words, path: "/",
+                        query: query.canonicalQuery(page: query.page))
         view["pageTitle"] = query.page > 1 ? "\(words["searchTitle"]!) – \(words["page"]!) \(query.page) · \(words["site"]!)"
             : "\(words["searchTitle"]!) · \(words["site"]!)"
         view["metaDescription"] = words["searchDescription"]
@@ -185,7 +186,7 @@ package struct PortalPages: Sendable {
         let words = PortalText.words(language)
         let listingID: ListingID = try context.id("listingID", resource: "listing")
         let path = "/listings/\(listingID.rawValue)"
-        var view = base(request, language: language, path: path, query: "")
+        var view = base(request, language: language, words: words, path: path, query: "")
         let media: PortalListingMedia
         do {
             media = try await portal.listingWithMedia(id: listingID)
@@ -252,14 +253,16 @@ package struct PortalPages: Sendable {
     }
 
     /// What every page has: language, words, canonical and alternate links, the language switcher.
-    private func base(_ request: Request, language: AppLocale, path: String, query: String) -> [String: Any] {
+    private func base(_ request: Request, language: AppLocale, words: [String: String], path: String, query: String)
+        -> [String: Any]
+    {
         let base = baseURL(request)
         var alternates: [[String: Any]] = AppLocale.allCases.map {
             ["hreflang": $0.rawValue, "href": "\(base)/\($0.rawValue)\(path)\(query)"]
         }
         alternates.append(["hreflang": "x-default", "href": "\(base)/en\(path)\(query)"])
         return [
-            "lang": language.rawValue, "t": PortalText.words(language),
+            "lang": language.rawValue, "t": words,
             "canonical": "\(base)/\(language.rawValue)\(path)\(query)", "alternates": alternates,
             "languages": AppLocale.allCases.map {
                 ["code": $0.rawValue, "name": PortalText.languageNames[$0] ?? $0.rawValue,

@@ -56,7 +56,7 @@ package struct ListingMediaRepository: Sendable {
         return try await database.write { sql in
             let listing = try await ListingRepository.listing(sql, scope, listingID)
             guard listing.status != .closed else {
-                throw DomainError(code: "listing.closed", kind: .conflict, message: "The listing is closed.")
+                throw DomainError.listingClosed
             }
             let row = try await sql.raw("""
                 SELECT COUNT(*) AS n, MAX(position) AS last FROM listing_photos WHERE listing_id = \(bind: listingID.rawValue)
@@ -142,7 +142,7 @@ package struct ListingMediaRepository: Sendable {
         return try await database.write { sql in
             let listing = try await ListingRepository.listing(sql, scope, listingID)
             guard listing.status != .closed else {
-                throw DomainError(code: "listing.closed", kind: .conflict, message: "A closed listing cannot change.")
+                throw DomainError.listingClosed
             }
             guard try await Self.ownLanguage(sql, scope.organizationID) != language else {
                 throw DomainError.invalid("/language", "is the listing's own language: change the listing's title and description instead")

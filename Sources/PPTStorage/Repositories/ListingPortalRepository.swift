@@ -96,7 +96,7 @@ extension ListingRepository {
         try scope.require(.listingsManage)
         var listing = try await Self.listing(sql, scope, id)
         if listing.status == .closed {
-            throw DomainError(code: "listing.closed", kind: .conflict, message: "A closed listing cannot change.")
+            throw DomainError.listingClosed
         }
         (listing.title, listing.description, listing.updatedAt) = (title, description, now)
         try await sql.raw("""

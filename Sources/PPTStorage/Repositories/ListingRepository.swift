@@ -114,7 +114,7 @@ package struct ListingRepository: Sendable {
         return try await database.write { sql in
             var l = try await Self.listing(sql, scope, id)
             if l.status == .closed {
-                throw DomainError(code: "listing.closed", kind: .conflict, message: "A closed listing cannot change.")
+                throw DomainError.listingClosed
             }
             try await Self.checkUnit(sql, scope, input.unitID)
             (l.unitID, l.type, l.title, l.description, l.price) =

@@ -37,9 +37,9 @@ struct BrowserHarness: Sendable {
         environment["PPT_PORTAL_PORT"] = String(portalPort)
         environment["PPT_BCRYPT_COST"] = "10"
         environment["PPT_LOG_LEVEL"] = "warning"
-        let server = try spawn([pptExecutable, "serve", "--demo"], environment: environment,
+        let server = try ChildProcess.spawn([ChildProcess.pptExecutable, "serve", "--demo"], environment: environment,
                                log: directory.appendingPathComponent("ppt.log"))
-        let chromedriverProcess = try spawn([chromedriver, "--port=\(driverPort)"], environment: environment,
+        let chromedriverProcess = try ChildProcess.spawn([chromedriver, "--port=\(driverPort)"], environment: environment,
                                             log: directory.appendingPathComponent("chromedriver.log"))
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var driver: WebDriver?
@@ -153,29 +153,6 @@ struct BrowserHarness: Sendable {
     }
 
     // MARK: Processes
-
-    static var pptExecutable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ppt").path
-    }
-
-    private static func spawn(_ arguments: [String], environment: [String: String], log: URL) throws -> pid_t {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_APPEND, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, log.path, O_WRONLY | O_APPEND, 0o644)
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
-        guard result == 0 else { throw SetupError(description: "cannot start \(arguments[0]): \(result)") }
-        return pid
-    }
 
     private static func waitReady(_ client: HTTPClient, _ url: String, log: URL) async throws {
         for _ in 0..<300 {

@@ -143,23 +143,8 @@ enum CrashTarget {
         }
     }
 
-    /// The `ppt` executable built beside the test bundle.
-    static var executable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ppt").path
-    }
-
     /// Starts `ppt serve worker` with `environment`.
     static func spawnWorker(environment: [String: String]) throws -> pid_t {
-        let arguments = [executable, "serve", "worker"]
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, nil, nil, argv, envp)
-        guard result == 0 else { throw DescribedError(description: "cannot start \(executable): \(result)") }
-        return pid
+        try ChildProcess.spawn([ChildProcess.pptExecutable, "serve", "worker"], environment: environment)
     }
 }

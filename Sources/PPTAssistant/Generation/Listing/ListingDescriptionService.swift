@@ -119,7 +119,7 @@ package struct ListingDescriptionService: Sendable {
                 try await ListingMediaRepository.removeText(sql, listingID: listingID, language: language)
             } else {
                 guard current.status != .closed else {
-                    throw DomainError(code: "listing.closed", kind: .conflict, message: "A closed listing cannot change.")
+                    throw DomainError.listingClosed
                 }
                 listing = current
                 _ = try await ListingMediaRepository.setText(sql, scope, listingID: listingID, language: language,
