@@ -27,7 +27,7 @@ import PPTWorkflow
 /// | `PPT_MAX_UPLOAD_MB` | int | `25` | largest document upload |
 /// | `PPT_WEB_ROOT` | path | — | serve the web app from this folder instead of the bundled files (development: edits show on reload) |
 /// | `PPT_TRUST_FORWARDED_FOR` | bool | `false` | take the client address from `X-Forwarded-For` |
-/// | `PPT_REQUEST_INSTRUMENTATION` | bool | `true` | per-request spans and metrics (off only to measure their cost) |
+/// | `PPT_REQUEST_INSTRUMENTATION` | bool | `true` | per-request spans and metrics and database query timings (off only to measure their cost) |
 /// | `PPT_LLM_PROVIDER` | string | `builtin` | platform default provider: `builtin`, `openai`, `anthropic`, `openai_compatible`, `ollama` |
 /// | `PPT_LLM_MODEL` | string | per provider | platform default model |
 /// | `PPT_LLM_BASE_URL` | url | per provider | platform default base URL |

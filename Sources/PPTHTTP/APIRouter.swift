@@ -177,12 +177,12 @@ package enum APIRouter {
         return router
     }
 
-    /// Tracing outermost (so the span covers everything), then metrics, request ids and error mapping.
+    /// Instrumentation outermost (so the span and timing cover everything), then request ids and error mapping.
     /// Middleware applies to routes added after it, so this comes before any route.
     private static func addCommonMiddleware(to router: Router<AppRequestContext>, _ services: HTTPServices) {
         if services.instrumentRequests {
-            router.add(middleware: TracingMiddleware(tracer: services.telemetry.tracing.tracer))
-            router.add(middleware: MetricsMiddleware(metrics: services.telemetry.metrics))
+            router.add(middleware: RequestInstrumentationMiddleware(tracer: services.telemetry.tracing.tracer,
+                                                                    metrics: services.telemetry.metrics))
         }
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware(observers: services.requestFailureObservers))

@@ -39,7 +39,7 @@ package struct Telemetry: Sendable {
         MetricsSystem.bootstrap(exporter.factory)
         let tracing = try TracingBackend.make(configuration: TracingConfiguration(environment: environment),
                                               logger: logger)
-        InstrumentationSystem.bootstrap(tracing.tracer)
+        ActiveTracer.bootstrapProcess(tracing.tracer)
         let telemetry = try make(environment: environment, exporter: exporter, tracing: tracing, logger: logger)
         DatabaseQueryRecording.bootstrap(telemetry.metrics)
         return telemetry

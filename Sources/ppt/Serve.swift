@@ -46,6 +46,9 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw ValidationError("Telemetry configuration: \(error)")
         }
+        // Off (to measure instrumentation's cost) also means no per-query timings: the reference
+        // then pays for none of the instrumentation.
+        if !configuration.requestInstrumentation { DatabaseQueryRecording.bootstrap(UnrecordedQueries()) }
         let runtime = try await Runtime.open(configuration, telemetry: telemetry, logger: logger)
         try await runtime.database.withRunning {
             try await runtime.checkConnection()

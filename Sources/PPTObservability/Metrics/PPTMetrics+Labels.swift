@@ -9,6 +9,9 @@ extension PPTMetrics {
         return methods.contains(upper) ? upper : "OTHER"
     }
 
+    /// Whether `method` is one of the standard methods, spelled as they are.
+    static func isStandardMethod(_ method: String) -> Bool { methods.contains(method) }
+
     /// The route template; `unmatched` when no route matched (Hummingbird says `NotFound`).
     package static func routeLabel(_ route: String?) -> String {
         guard let route, !route.isEmpty, route != "NotFound" else { return "unmatched" }

@@ -33,9 +33,10 @@ package final class PPTMetrics: Sendable {
     package static let queueDepthStatuses = ["pending", "running", "dead"]
 
     /// A facade over `factory`; registers the families that exist before first use.
-    private let counters = MetricHandleCache<Counter>()
-    private let timers = MetricHandleCache<Timer>()
-    private let queryHandles = MetricHandleCache<QueryHandle>()
+    private let counters = MetricHandleCache<String, Counter>()
+    private let timers = MetricHandleCache<String, Timer>()
+    private let requestHandles = MetricHandleCache<RequestSeries, RequestHandle>()
+    private let queryHandles = MetricHandleCache<QuerySeries, QueryHandle>()
 
     private func counter(_ name: String, _ dimensions: [(String, String)]) -> Counter {
         counters.handle(name, dimensions) { Counter(label: name, dimensions: dimensions, factory: factory) }
@@ -76,14 +77,40 @@ package final class PPTMetrics: Sendable {
     /// (`/health/…`, `/metrics`) are counted in Prometheus but kept out of the dashboard's window, whose
     /// rates and percentiles describe the API that people use.
     package func recordHTTPRequest(method: String, route: String?, status: Int, duration: Duration) {
-        let method = Self.methodLabel(method)
-        let route = Self.routeLabel(route)
-        let dimensions = [("method", method), ("route", route), ("status_class", Self.statusClass(status))]
-        counter(PPTMetricCatalog.httpRequests.name, dimensions).increment()
-        timer(PPTMetricCatalog.httpRequestDuration.name, dimensions).recordNanoseconds(Self.nanoseconds(duration))
-        if !Self.isInfrastructureRoute(route) {
-            performance.recordRequest(method: method, route: route, status: status, seconds: Self.seconds(duration))
+        // Keyed by the raw values (a standard method, a route template, a status class): labels are
+        // folded once per series, not per request.
+        let series = RequestSeries(method: Self.isStandardMethod(method) ? method : Self.methodLabel(method), route: route,
+                                   statusClass: (1...5).contains(status / 100) ? status / 100 : 5)
+        let handle = requestHandles.handle(series) {
+            let (method, route) = (Self.methodLabel(series.method), Self.routeLabel(series.route))
+            let dimensions = [("method", method), ("route", route), ("status_class", "\(series.statusClass)xx")]
+            return RequestHandle(
+                requests: Counter(label: PPTMetricCatalog.httpRequests.name, dimensions: dimensions, factory: factory),
+                duration: Timer(label: PPTMetricCatalog.httpRequestDuration.name, dimensions: dimensions, factory: factory),
+                method: method, route: route, isInfrastructure: Self.isInfrastructureRoute(route))
         }
+        handle.requests.increment()
+        handle.duration.recordNanoseconds(Self.nanoseconds(duration))
+        if !handle.isInfrastructure {
+            performance.recordRequest(method: handle.method, route: handle.route, status: status,
+                                      seconds: Self.seconds(duration))
+        }
+    }
+
+    /// A request series by its raw values.
+    private struct RequestSeries: Hashable, Sendable {
+        let method: String
+        let route: String?
+        let statusClass: Int
+    }
+
+    /// A request series' counter and histogram with its folded labels.
+    private struct RequestHandle: Sendable {
+        let requests: Counter
+        let duration: Timer
+        let method: String
+        let route: String
+        let isInfrastructure: Bool
     }
 
     /// Counts a 4xx response by category (`ppt_http_client_errors_total`).
@@ -103,7 +130,7 @@ package final class PPTMetrics: Sendable {
     /// `operation` is folded into select|insert|update|delete|other; `table` is the main table.
     package func recordDatabaseQuery(operation: String, table: String, seconds: Double) {
         // Keyed by the raw names (a few hundred statements): label folding runs once per statement.
-        let handle = queryHandles.handle("query", [("operation", operation), ("table", table)]) {
+        let handle = queryHandles.handle(QuerySeries(operation: operation, table: table)) {
             let (operation, table) = (Self.operationLabel(operation), Self.tableLabel(table))
             return QueryHandle(
                 timer: timer(PPTMetricCatalog.dbQueryDuration.name, [("operation", operation), ("table", table)]),
@@ -111,6 +138,12 @@ package final class PPTMetrics: Sendable {
         }
         handle.timer.recordNanoseconds(Self.nanoseconds(seconds: seconds))
         performance.recordQuery(operation: handle.operation, table: handle.table, seconds: seconds)
+    }
+
+    /// A query series by its raw names.
+    private struct QuerySeries: Hashable, Sendable {
+        let operation: String
+        let table: String
     }
 
     /// A query's histogram with its folded labels.

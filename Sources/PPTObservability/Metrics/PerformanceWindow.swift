@@ -3,7 +3,7 @@ import Synchronization
 
 /// The last hour of this process's HTTP requests and database queries in per-minute buckets, for
 /// the built-in admin performance dashboard (which works without Prometheus). Fed by
-/// `MetricsMiddleware` and `PPTMetrics.recordDatabaseQuery`; each minute keeps counts and small
+/// `RequestInstrumentationMiddleware` and `PPTMetrics.recordDatabaseQuery`; each minute keeps counts and small
 /// latency histograms overall, per route and per database operation.
 package final class PerformanceWindow: Sendable {
     /// Minutes kept.
@@ -23,6 +23,12 @@ package final class PerformanceWindow: Sendable {
         var requests = 0
         var errors = 0
         var latency = LatencyHistogram()
+
+        mutating func record(_ seconds: Double, isError: Bool) {
+            requests += 1
+            if isError { errors += 1 }
+            latency.record(seconds)
+        }
     }
 
     struct Minute: Sendable {
@@ -79,9 +85,7 @@ package final class PerformanceWindow: Sendable {
             minute.requests += 1
             if isError { minute.errors += 1 }
             minute.latency.record(seconds)
-            minute.routes[key, default: RouteStats()].requests += 1
-            if isError { minute.routes[key, default: RouteStats()].errors += 1 }
-            minute.routes[key, default: RouteStats()].latency.record(seconds)
+            minute.routes[key, default: RouteStats()].record(seconds, isError: isError)
         }
     }
 

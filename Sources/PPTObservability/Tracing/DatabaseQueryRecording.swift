@@ -38,3 +38,11 @@ struct GlobalMetricsQueryRecorder: DatabaseQueryRecorder {
             .recordNanoseconds(PPTMetrics.nanoseconds(seconds: seconds))
     }
 }
+
+/// Records nothing: `PPT_REQUEST_INSTRUMENTATION=false` (only to measure the instrumentation's cost).
+package struct UnrecordedQueries: DatabaseQueryRecorder {
+    /// A recorder that drops every query.
+    package init() {}
+
+    package func recordDatabaseQuery(operation: String, table: String, seconds: Double) {}
+}

@@ -15,18 +15,18 @@ package struct SpanIdentity: Hashable, Sendable {
     }
 }
 
-/// A span of `RecordingTracer`: forwards everything to the base tracer's span and keeps its own copy
-/// of name, attributes, status and events, which it hands to the `TraceStore` when it ends.
+/// A span of `RecordingTracer`: keeps its own copy of name, attributes, status and events, which it
+/// hands to the `TraceStore` when it ends, and forwards them to the base tracer's span when there is
+/// one (swift-otel's; the embedded default has none, its identity is in `context`).
 package final class RecordingSpan: Span {
-    private let base: any Span
+    private let base: (any Span)?
     private let store: TraceStore
     private let identity: SpanIdentity?
     private let parentSpanID: SpanID?
     private let kind: SpanKind
     private let startNanoseconds: UInt64
     private let state: Mutex<State>
-    /// Whether the base span needs names, attributes, status and events: swift-otel's exports them;
-    /// the embedded W3C span only carries ids, so copying into it would be wasted work per attribute.
+    /// Whether the base span needs names, attributes, status and events (swift-otel's exports them).
     private let forwardsToBase: Bool
 
     private struct State {
@@ -37,28 +37,29 @@ package final class RecordingSpan: Span {
         var ended = false
     }
 
-    init(base: any Span, store: TraceStore, identity: SpanIdentity?, parentSpanID: SpanID?, name: String,
-         kind: SpanKind, startNanoseconds: UInt64, forwardsToBase: Bool = true) {
+    init(base: (any Span)?, context: ServiceContext, store: TraceStore, identity: SpanIdentity?, parentSpanID: SpanID?,
+         name: String, kind: SpanKind, startNanoseconds: UInt64, attributes: SpanAttributes, forwardsToBase: Bool) {
         self.base = base
-        self.forwardsToBase = forwardsToBase
+        self.context = context
+        self.forwardsToBase = forwardsToBase && base != nil
         self.store = store
         self.identity = identity
         self.parentSpanID = parentSpanID
         self.kind = kind
         self.startNanoseconds = startNanoseconds
-        self.state = Mutex(State(name: name, attributes: base.attributes))
+        self.state = Mutex(State(name: name, attributes: attributes))
     }
 
     /// The trace and span ids, `nil` when the base tracer dropped the span (sampled out).
     package var spanIdentity: SpanIdentity? { identity }
 
-    package var context: ServiceContext { base.context }
+    package let context: ServiceContext
 
     package var operationName: String {
         get { state.withLock { $0.name } }
         set {
             state.withLock { $0.name = newValue }
-            if forwardsToBase { base.operationName = newValue }
+            if forwardsToBase { base?.operationName = newValue }
         }
     }
 
@@ -66,51 +67,92 @@ package final class RecordingSpan: Span {
         get { state.withLock { $0.attributes } }
         set {
             state.withLock { $0.attributes = newValue }
-            if forwardsToBase { base.attributes = newValue }
+            if forwardsToBase { base?.attributes = newValue }
         }
     }
 
-    package var isRecording: Bool { identity != nil || base.isRecording }
+    /// Renames the span (unless `name` is `nil`), adds `attributes` and sets `status` (unless `nil`),
+    /// under one lock: what a request's span learns when its response is ready.
+    package func finish(name: String?, attributes added: SpanAttributes, status: SpanStatus?) {
+        let attributes = state.withLock { state in
+            if let name { state.name = name }
+            if state.attributes.isEmpty {
+                state.attributes = added
+            } else {
+                added.forEach { state.attributes[$0] = $1 }
+            }
+            if let status { state.status = status }
+            return forwardsToBase ? state.attributes : nil
+        }
+        guard let attributes, let base else { return }
+        if let name { base.operationName = name }
+        base.attributes = attributes
+        if let status { base.setStatus(status) }
+    }
+
+    package var isRecording: Bool { identity != nil || (base?.isRecording ?? false) }
 
     package func setStatus(_ status: SpanStatus) {
         state.withLock { $0.status = status }
-        if forwardsToBase { base.setStatus(status) }
+        if forwardsToBase { base?.setStatus(status) }
     }
 
     package func addEvent(_ event: SpanEvent) {
         state.withLock { $0.events.append(event) }
-        if forwardsToBase { base.addEvent(event) }
+        if forwardsToBase { base?.addEvent(event) }
     }
 
     package func recordError<Instant: TracerInstant>(
         _ error: any Error, attributes: SpanAttributes, at instant: @autoclosure () -> Instant
     ) {
         let instant = instant()
+        let event = Self.exceptionEvent(error, attributes: attributes, at: instant)
+        state.withLock { $0.events.append(event) }
+        if forwardsToBase { base?.recordError(error, attributes: attributes, at: instant) }
+    }
+
+    /// The `exception` event of a recorded error: its type and (at most 1,000 characters of) message.
+    static func exceptionEvent<Instant: TracerInstant>(_ error: any Error, attributes: SpanAttributes,
+                                                       at instant: Instant) -> SpanEvent {
         var eventAttributes = attributes
         eventAttributes["exception.type"] = String(describing: type(of: error))
         eventAttributes["exception.message"] = String(String(describing: error).prefix(1000))
-        let event = SpanEvent(name: "exception", at: instant, attributes: eventAttributes)
-        state.withLock { $0.events.append(event) }
-        if forwardsToBase { base.recordError(error, attributes: attributes, at: instant) }
+        return SpanEvent(name: "exception", at: instant, attributes: eventAttributes)
     }
 
     package func addLink(_ link: SpanLink) {
-        base.addLink(link)
+        base?.addLink(link)
     }
 
     package func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         let instant = instant()
-        let finished: State? = state.withLock { state in
+        guard let finished = markEnded() else { return }
+        base?.end(at: instant)
+        record(finished, endNanoseconds: instant.nanosecondsSinceEpoch)
+    }
+
+    /// Ends the span now; the non-generic form of `end()` for PPT's own spans.
+    package func endNow() {
+        guard let finished = markEnded() else { return }
+        let now = DefaultTracerClock.now
+        base?.end(at: now)
+        record(finished, endNanoseconds: now.nanosecondsSinceEpoch)
+    }
+
+    /// The state at the end, once; `nil` when the span had already ended.
+    private func markEnded() -> State? {
+        state.withLock { state in
             guard !state.ended else { return nil }
             state.ended = true
             return state
         }
-        guard let finished else { return }
-        base.end(at: instant)
+    }
+
+    private func record(_ finished: State, endNanoseconds: UInt64) {
         guard let identity else { return }
         store.record(RecordedSpan(
             traceID: identity.traceID, spanID: identity.spanID, parentSpanID: parentSpanID, name: finished.name,
-            kind: kind, startNanoseconds: startNanoseconds, endNanoseconds: instant.nanosecondsSinceEpoch,
+            kind: kind, startNanoseconds: startNanoseconds, endNanoseconds: endNanoseconds,
             attributes: finished.attributes, status: finished.status, events: finished.events))
     }
 }

@@ -51,14 +51,48 @@ package struct RecordingTracer: Tracer {
     ) -> RecordingSpan {
         let parent = context()
         let start = instant()
+        guard identitySource != .w3c else {
+            return startW3CSpan(operationName, parent: parent, kind: kind, startNanoseconds: start.nanosecondsSinceEpoch,
+                                attributes: SpanAttributes())
+        }
         let span = base.startSpan(
             operationName, context: parent, ofKind: kind, at: start, function: function, file: fileID, line: line)
         let spanIdentity = identity(of: span.context)
         let parentIdentity = spanIdentity == nil ? nil : identity(of: parent)
         let parentSpanID = parentIdentity?.traceID == spanIdentity?.traceID ? parentIdentity?.spanID : nil
         return RecordingSpan(
-            base: span, store: store, identity: spanIdentity, parentSpanID: parentSpanID, name: operationName,
-            kind: kind, startNanoseconds: start.nanosecondsSinceEpoch, forwardsToBase: identitySource != .w3c)
+            base: span, context: span.context, store: store, identity: spanIdentity, parentSpanID: parentSpanID,
+            name: operationName, kind: kind, startNanoseconds: start.nanosecondsSinceEpoch,
+            attributes: span.attributes, forwardsToBase: true)
+    }
+
+    /// Starts a span that already knows its attributes: PPT's own per-request and per-query spans.
+    /// Unlike the generic `startSpan`, it needs no clock type or source location, and the attributes
+    /// are stored once instead of being read, copied and written back one by one.
+    package func startSpan(_ operationName: String, context parent: ServiceContext, ofKind kind: SpanKind,
+                           attributes: SpanAttributes) -> RecordingSpan {
+        let start = DefaultTracerClock.now
+        guard identitySource != .w3c else {
+            return startW3CSpan(operationName, parent: parent, kind: kind, startNanoseconds: start.nanosecondsSinceEpoch,
+                                attributes: attributes)
+        }
+        let span = startSpan(operationName, context: parent, ofKind: kind, at: start,
+                             function: #function, file: #fileID, line: #line)
+        span.attributes = attributes
+        return span
+    }
+
+    /// The embedded default: the span's identity is made here (no base span to wrap), as `W3CTracer`
+    /// would make it.
+    private func startW3CSpan(_ operationName: String, parent: ServiceContext, kind: SpanKind,
+                              startNanoseconds: UInt64, attributes: SpanAttributes) -> RecordingSpan {
+        let context = W3CTracer.childContext(of: parent)
+        let parentSpan = parent.w3cSpanContext
+        let identity = context.w3cSpanContext.map { SpanIdentity(traceID: $0.traceID, spanID: $0.spanID) }
+        return RecordingSpan(
+            base: nil, context: context, store: store, identity: identity,
+            parentSpanID: parentSpan?.traceID == identity?.traceID ? parentSpan?.spanID : nil, name: operationName,
+            kind: kind, startNanoseconds: startNanoseconds, attributes: attributes, forwardsToBase: false)
     }
 
     @available(*, deprecated, message: "forwarded to the base tracer")
@@ -76,6 +110,15 @@ package struct RecordingTracer: Tracer {
         _ context: ServiceContext, into carrier: inout Carrier, using injector: Inject
     ) where Inject.Carrier == Carrier {
         base.inject(context, into: &carrier, using: injector)
+    }
+
+    /// Whether spans get their identity from PPT's W3C tracer (the embedded default, no collector).
+    var recordsW3CIdentity: Bool { identitySource == .w3c }
+
+    /// Whether this tracer is the process-global one (`InstrumentationSystem`), which `ActiveTracer`
+    /// falls back to anyway: then nothing needs to bind it to a task.
+    package var isProcessGlobal: Bool {
+        (ActiveTracer.processTracerIfBootstrapped as? RecordingTracer)?.store === store
     }
 
     /// The ids of the span a context belongs to, for this tracer's base.

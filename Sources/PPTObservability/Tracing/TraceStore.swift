@@ -42,16 +42,21 @@ package final class TraceStore: Sendable {
         storage.withLock { storage in
             storage.tick &+= 1
             let tick = storage.tick
-            if let count = storage.traces[span.traceID]?.spans.count {
-                guard count < maxSpans else {
+            if let index = storage.traces.index(forKey: span.traceID) {
+                guard storage.traces.values[index].spans.count < maxSpans else {
                     storage.droppedSpans += 1
                     return
                 }
-                // Mutated in place: copying the entry out and back would copy its span array each time.
-                storage.traces[span.traceID]?.spans.append(span)
-                storage.traces[span.traceID]?.touched = tick
+                // Mutated in place through the index (one hash lookup): copying the entry out and back
+                // would copy its span array each time.
+                storage.traces.values[index].spans.append(span)
+                storage.traces.values[index].touched = tick
             } else {
-                storage.traces[span.traceID] = Entry(spans: [span], touched: tick)
+                // A request's trace is a server span and a few queries: room for them in one allocation.
+                var spans: [RecordedSpan] = []
+                spans.reserveCapacity(4)
+                spans.append(span)
+                storage.traces[span.traceID] = Entry(spans: spans, touched: tick)
             }
             storage.spanCount += 1
             storage.activity.append((span.traceID, tick))

@@ -61,12 +61,18 @@ package struct W3CTracer: Tracer {
         file fileID: String,
         line: UInt
     ) -> NoOpTracer.NoOpSpan {
-        var context = context()
-        let parent = context.w3cSpanContext
+        NoOpTracer.NoOpSpan(context: Self.childContext(of: context()))
+    }
+
+    /// `parent` with a new local span: a random span id in the parent's trace (or in a new random
+    /// trace), keeping its flags and `tracestate`.
+    package static func childContext(of parent: ServiceContext) -> ServiceContext {
+        var context = parent
+        let span = parent.w3cSpanContext
         context.w3cSpanContext = W3CSpanContext(
-            traceID: parent?.traceID ?? .random(), spanID: .random(), parentSpanID: parent?.spanID,
-            flags: parent?.flags ?? 0x01, traceState: parent?.traceState, isRemote: false)
-        return NoOpTracer.NoOpSpan(context: context)
+            traceID: span?.traceID ?? .random(), spanID: .random(), parentSpanID: span?.spanID,
+            flags: span?.flags ?? 0x01, traceState: span?.traceState, isRemote: false)
+        return context
     }
 
     /// Nothing is buffered.

@@ -17,6 +17,8 @@ package struct TracedSQLDatabase: SQLDatabase {
     package let base: any SQLDatabase
     private let system: String
     private let tracer: any Tracer
+    /// `tracer` when it is PPT's own (always, outside tests): its spans start without generic detours.
+    private let recordingTracer: RecordingTracer?
     private let recorder: any DatabaseQueryRecorder
 
     /// Wraps `base` of engine `dialect`; spans go to `tracer` (default: the task's `ActiveTracer`),
@@ -28,14 +30,18 @@ package struct TracedSQLDatabase: SQLDatabase {
         case .sqlite: "sqlite"
         case .postgres: "postgresql"
         }
-        self.tracer = tracer ?? ActiveTracer.current
+        let tracer = tracer ?? ActiveTracer.current
+        self.tracer = tracer
+        self.recordingTracer = tracer as? RecordingTracer
         self.recorder = recorder ?? DatabaseQueryRecording.current
     }
 
-    private init(base: any SQLDatabase, system: String, tracer: any Tracer, recorder: any DatabaseQueryRecorder) {
+    private init(base: any SQLDatabase, system: String, tracer: any Tracer, recordingTracer: RecordingTracer?,
+                 recorder: any DatabaseQueryRecorder) {
         self.base = base
         self.system = system
         self.tracer = tracer
+        self.recordingTracer = recordingTracer
         self.recorder = recorder
     }
 
@@ -68,9 +74,10 @@ package struct TracedSQLDatabase: SQLDatabase {
     }
 
     package func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let (system, tracer, recorder) = (system, tracer, recorder)
+        let (system, tracer, recordingTracer, recorder) = (system, tracer, recordingTracer, recorder)
         return try await base.withSession { session in
-            try await closure(TracedSQLDatabase(base: session, system: system, tracer: tracer, recorder: recorder))
+            try await closure(TracedSQLDatabase(base: session, system: system, tracer: tracer,
+                                                recordingTracer: recordingTracer, recorder: recorder))
         }
     }
 
@@ -80,22 +87,22 @@ package struct TracedSQLDatabase: SQLDatabase {
         var serializer = SQLSerializer(database: base)
         query.serialize(to: &serializer)
         let serialized = Serialized(sql: serializer.sql, binds: serializer.binds)
-        let summary = SummaryCache.shared.summary(of: serializer.sql)
+        let statement = SummaryCache.shared.statement(of: serializer.sql, system: system)
         // Queries outside any trace (queue polling, schedulers) are measured but not traced: as root
         // spans they would flood the trace store and the collector with one-span traces.
-        var span: (any Span)?
+        var span = QuerySpan.none
         if let context = ServiceContext.current {
-            let name = summary.table.map { "db \(summary.operation) \($0)" } ?? "db \(summary.operation)"
-            let started = tracer.startSpan(name, context: context, ofKind: .client)
-            var attributes = started.attributes
-            attributes["db.system.name"] = system
-            attributes["db.operation.name"] = summary.operation
-            if let collection = summary.table { attributes["db.collection.name"] = collection }
-            started.attributes = attributes
-            span = started
+            if let leaf = recordingTracer?.startLeafSpan(statement.spanName, context: context, ofKind: .client,
+                                                         attributes: statement.spanAttributes) {
+                span = .leaf(leaf)
+            } else {
+                let started = tracer.startSpan(statement.spanName, context: context, ofKind: .client)
+                started.attributes = statement.spanAttributes
+                span = .other(started)
+            }
         }
-        let probe = QueryProbe(span: span, recorder: recorder, operation: summary.operation,
-                               table: summary.table ?? "none", started: ContinuousClock.now)
+        let probe = QueryProbe(span: span, recorder: recorder, operation: statement.summary.operation,
+                               table: statement.summary.table ?? "none", started: ContinuousClock.now)
         return (probe, serialized)
     }
 }
@@ -112,26 +119,50 @@ private struct Serialized: SQLExpression {
     }
 }
 
-/// Statement summaries by SQL text: repositories issue a few hundred distinct statements, so each
+/// What a query's span and metrics say about its statement, worked out once per statement.
+private struct TracedStatement: Sendable {
+    let summary: SQLStatementSummary
+    /// `db <operation> <table>`.
+    let spanName: String
+    let spanAttributes: SpanAttributes
+
+    init(sql: String, system: String) {
+        let summary = SQLStatementSummary(sql: sql)
+        self.summary = summary
+        spanName = summary.table.map { "db \(summary.operation) \($0)" } ?? "db \(summary.operation)"
+        var attributes: SpanAttributes = ["db.system.name": .string(system), "db.operation.name": .string(summary.operation)]
+        if let collection = summary.table { attributes["db.collection.name"] = collection }
+        spanAttributes = attributes
+    }
+}
+
+/// Statements by engine and SQL text: repositories issue a few hundred distinct statements, so each
 /// is scanned once. Bounded, in case generated SQL (IN lists) varies without end.
 private final class SummaryCache: Sendable {
     static let shared = SummaryCache()
-    private let entries = Mutex<[String: SQLStatementSummary]>([:])
+    private let entries = Mutex<[String: [String: TracedStatement]]>([:])
 
-    func summary(of sql: String) -> SQLStatementSummary {
-        if let cached = entries.withLock({ $0[sql] }) { return cached }
-        let summary = SQLStatementSummary(sql: sql)
+    func statement(of sql: String, system: String) -> TracedStatement {
+        if let cached = entries.withLock({ $0[system]?[sql] }) { return cached }
+        let statement = TracedStatement(sql: sql, system: system)
         entries.withLock { entries in
-            if entries.count >= 2048 { entries.removeAll(keepingCapacity: true) }
-            entries[sql] = summary
+            if entries[system, default: [:]].count >= 2048 { entries[system] = [:] }
+            entries[system, default: [:]][sql] = statement
         }
-        return summary
+        return statement
     }
+}
+
+/// A query's span: a leaf of PPT's embedded tracer, another tracer's span, or none.
+private enum QuerySpan: Sendable {
+    case none
+    case leaf(LeafSpan)
+    case other(any Span)
 }
 
 /// One query in flight: its span (inside a trace) and start time.
 private struct QueryProbe: Sendable {
-    let span: (any Span)?
+    let span: QuerySpan
     let recorder: any DatabaseQueryRecorder
     let operation: String
     let table: String
@@ -141,12 +172,18 @@ private struct QueryProbe: Sendable {
         let (seconds, attoseconds) = (ContinuousClock.now - started).components
         recorder.recordDatabaseQuery(operation: operation, table: table,
                                      seconds: Double(seconds) + Double(attoseconds) / 1e18)
-        guard let span else { return }
-        if let error {
-            span.recordError(error)
-            span.attributes["error.type"] = String(describing: type(of: error))
-            span.setStatus(SpanStatus(code: .error))
+        switch span {
+        case .none:
+            break
+        case .leaf(let span):
+            span.end(error: error)
+        case .other(let span):
+            if let error {
+                span.recordError(error)
+                span.attributes["error.type"] = String(describing: type(of: error))
+                span.setStatus(SpanStatus(code: .error))
+            }
+            span.end()
         }
-        span.end()
     }
 }

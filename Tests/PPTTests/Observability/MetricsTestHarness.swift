@@ -64,7 +64,7 @@ struct ObservabilityHarness: Sendable {
         let services = try await runtime.httpServices()
 
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: RequestInstrumentationMiddleware(tracer: nil, metrics: metrics))
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
         HealthController(health: health).addRoutes(to: router)

@@ -14,7 +14,7 @@ import Tracing
 
 /// A portal-style gateway and the management API as two real loopback servers: the gateway reads the
 /// database and calls the API with `TracedHTTPClient`; the API is the real management router behind
-/// `TracingMiddleware`. Tracers are passed explicitly (the process-global system stays untouched).
+/// `RequestInstrumentationMiddleware`. Tracers are passed explicitly (the process-global system stays untouched).
 @Suite("Tracing: one trace across services")
 struct TracingExportTests {
     static let gatewayRoute = "GET /portal/api/v1/buildings/{buildingID}/summary"
@@ -118,7 +118,7 @@ struct TracingExportTests {
             let api = APIRouter.management(services).buildResponder()
             return try await LoopbackServer.run(api) { apiPort in
                 let gateway = Router(context: AppRequestContext.self)
-                gateway.add(middleware: PPTHTTP.TracingMiddleware(tracer: tracer))
+                gateway.add(middleware: RequestInstrumentationMiddleware(tracer: tracer, metrics: nil))
                 gateway.add(middleware: RequestIDMiddleware())
                 gateway.add(middleware: ErrorMiddleware())
                 gateway.get("portal/api/v1/buildings/:buildingID/summary") { _, context -> String in

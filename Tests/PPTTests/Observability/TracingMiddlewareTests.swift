@@ -15,7 +15,7 @@ struct TracingMiddlewareTests {
         _ store: TraceStore, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: PPTHTTP.TracingMiddleware(tracer: RecordingTracer(store: store)))
+        router.add(middleware: RequestInstrumentationMiddleware(tracer: RecordingTracer(store: store), metrics: nil))
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.get("items/:itemID") { _, _ in "ok" }

@@ -1,0 +1,157 @@
+import HTTPTypes
+import Hummingbird
+import Instrumentation
+import PPTObservability
+import Synchronization
+import Tracing
+
+/// Instruments every request in one layer: a server span, and the request metrics.
+///
+/// **Span** (with a `tracer`): continues the caller's trace when it sends a valid W3C `traceparent`
+/// (passing its `tracestate` on). It is named `<METHOD> <route template>` (just `<METHOD>` when no
+/// route matched) once the router has matched the request, and carries `http.request.method`,
+/// `http.route`, `http.response.status_code` and `ppt.request_id`; never the concrete path, which
+/// holds ids. 5xx responses mark it as an error. The handler runs with the span's context as the
+/// task's `ServiceContext` (so log lines carry its ids, and database and outbound HTTP spans join
+/// it), and with the tracer bound as `ActiveTracer` unless it is the process-global tracer anyway.
+/// Hummingbird's own `TracingMiddleware` records `url.path` (with ids) and always uses the global
+/// tracer, so PPT has this one.
+///
+/// **Metrics** (with `metrics`): `ppt_http_requests_total` and `ppt_http_request_duration_seconds`
+/// by method, route template (`unmatched` when no route matched) and status class, and the admin
+/// dashboard's `PerformanceWindow`. Errors count with the status they map to; anything that is not an
+/// `HTTPResponseError` counts as 500.
+///
+/// One layer rather than two: each middleware is another async frame on every request, and both
+/// need the same start time and status. Add it first, before `RequestIDMiddleware`, `ErrorMiddleware`
+/// and any route.
+package struct RequestInstrumentationMiddleware: RouterMiddleware {
+    package typealias Context = AppRequestContext
+    private let tracer: RecordingTracer?
+    /// Whether requests bind `tracer` as their `ActiveTracer` (not when it is the global tracer anyway).
+    private let bindsTracer: Bool
+    private let metrics: PPTMetrics?
+
+    /// Traces with `tracer` (the telemetry's: the process-global one in `ppt serve`) and records into
+    /// `metrics`; either may be left out.
+    package init(tracer: RecordingTracer?, metrics: PPTMetrics?) {
+        self.tracer = tracer
+        self.bindsTracer = tracer.map { !$0.isProcessGlobal } ?? false
+        self.metrics = metrics
+    }
+
+    private static let knownMethods: Set<String> = [
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+    ]
+
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let started = ContinuousClock.now
+        guard let tracer else {
+            do {
+                let response = try await next(request, context)
+                record(request, context: context, status: Int(response.status.code), started: started)
+                return response
+            } catch {
+                record(request, context: context, status: Self.status(of: error), started: started)
+                throw error
+            }
+        }
+        var parent = ServiceContext.current ?? .topLevel
+        tracer.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
+        let method = Self.knownMethods.contains(request.method.rawValue) ? request.method.rawValue : "_OTHER"
+        let span = tracer.startSpan(method, context: parent, ofKind: .server, attributes: SpanAttributes())
+        let response: Response
+        do {
+            if bindsTracer {
+                response = try await ActiveTracer.$bound.withValue(tracer) {
+                    try await ServiceContext.$current.withValue(span.context) { try await next(request, context) }
+                }
+            } else {
+                response = try await ServiceContext.$current.withValue(span.context) { try await next(request, context) }
+            }
+        } catch {
+            let status = Self.status(of: error)
+            record(request, context: context, status: status, started: started)
+            finish(span, method: method, route: context.endpointPath, status: status, requestID: nil)
+            if status >= 500 { span.recordError(error) }
+            span.endNow()
+            throw error
+        }
+        let status = Int(response.status.code)
+        record(request, context: context, status: status, started: started)
+        finish(span, method: method, route: context.endpointPath, status: status, requestID: response.headers[.requestID])
+        guard response.body.contentLength == nil else {
+            span.endNow()
+            return response
+        }
+        // A streamed body: the span lasts until it is written (or dropped).
+        var streamed = response
+        let body = response.body
+        let ender = SpanEnder(span)
+        streamed.body = ResponseBody { writer in
+            defer { ender.end() }
+            try await body.write(writer)
+        }
+        return streamed
+    }
+
+    private static func status(of error: any Error) -> Int {
+        (error as? any HTTPResponseError).map { Int($0.status.code) } ?? 500
+    }
+
+    private func record(_ request: Request, context: Context, status: Int, started: ContinuousClock.Instant) {
+        // The router stores the matched template before any route middleware runs.
+        metrics?.recordHTTPRequest(method: request.method.rawValue, route: context.endpointPath, status: status,
+                                   duration: ContinuousClock.now - started)
+    }
+
+    /// Names the span by its route and sets its attributes, all at once (one dictionary, sized once).
+    private func finish(_ span: RecordingSpan, method: String, route: String?, status: Int, requestID: String?) {
+        let matched = route.flatMap { $0.isEmpty || $0 == "NotFound" ? nil : $0 }
+        var attributes = [String: SpanAttribute](minimumCapacity: 5)
+        attributes["http.request.method"] = .string(method)
+        if let matched { attributes["http.route"] = .string(matched) }
+        attributes["http.response.status_code"] = .int64(Int64(status))
+        if let requestID { attributes["ppt.request_id"] = .string(requestID) }
+        if status >= 500 { attributes["error.type"] = .string("\(status)") }
+        span.finish(name: matched.map { "\(method) \($0)" }, attributes: SpanAttributes(attributes),
+                    status: status >= 500 ? SpanStatus(code: .error) : nil)
+    }
+}
+
+/// Ends a span once: after its streamed body is written, or when the body is dropped unwritten.
+private final class SpanEnder: Sendable {
+    private let span: Mutex<RecordingSpan?>
+
+    init(_ span: RecordingSpan) { self.span = Mutex(span) }
+
+    func end() {
+        span.withLock { span in
+            span?.endNow()
+            span = nil
+        }
+    }
+
+    deinit { end() }
+}
+
+/// Reads trace headers from Hummingbird request headers.
+package struct HTTPFieldsExtractor: Extractor {
+    /// An extractor.
+    package init() {}
+
+    package func extract(key: String, from headers: HTTPFields) -> String? {
+        // The two keys every request is asked for are named once, not parsed from the string each time.
+        let name: HTTPField.Name? = switch key {
+        case TraceParent.headerName: Self.traceParent
+        case TraceParent.stateHeaderName: Self.traceState
+        default: HTTPField.Name(key)
+        }
+        return name.flatMap { headers[$0] }
+    }
+
+    private static let traceParent = HTTPField.Name(TraceParent.headerName)
+    private static let traceState = HTTPField.Name(TraceParent.stateHeaderName)
+}
