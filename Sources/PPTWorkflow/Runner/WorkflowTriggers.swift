@@ -71,16 +71,53 @@ package struct WorkflowTriggers: Sendable {
         ]
     }
 
-    /// Starts the runs a batch of events triggers. Every event is tried; if some failed, the job
-    /// fails afterwards and its retry starts only what is missing (runs are unique per event).
+    /// Starts the runs a batch of events triggers. The whole batch runs in one transaction first:
+    /// on SQLite every statement is a hand-off to the database thread and back, and a transaction of
+    /// its own costs a run two more of them (and its commit's page writes). If any run of the batch
+    /// fails, that transaction rolls back and every event is started again in its own transaction,
+    /// so one failing event does not hold back the others; the job then fails and its retry starts
+    /// only what is missing (runs are unique per event). Runs that reached an external action (email,
+    /// HTTP, LLM) continue after the commit, as single runs do.
     package func handle(events deliveries: [OutboxDelivery]) async throws {
         var candidates: [String: [WorkflowCandidate]] = [:]
+        var work: [(request: WorkflowAdmission.Request, candidates: [WorkflowCandidate])] = []
         var failure: (any Error)?
         for delivery in deliveries {
             do {
                 let key = "\(delivery.organizationID):\(delivery.eventType)"
                 if candidates[key] == nil { candidates[key] = try await self.candidates(for: delivery) }
-                try await handle(event: delivery, candidates: candidates[key] ?? [])
+                if let found = candidates[key], !found.isEmpty { work.append((Self.request(for: delivery), found)) }
+            } catch {
+                failure = error
+            }
+        }
+        let batch = work
+        var pending: [(WorkflowRunID, WorkflowRunner.PendingExternal)] = []
+        do {
+            pending = try await database.write(isolation: .readCommitted) { sql in
+                var pending: [(WorkflowRunID, WorkflowRunner.PendingExternal)] = []
+                for (request, candidates) in batch {
+                    for candidate in candidates {
+                        let (run, outcome) = try await self.admitAndAdvance(sql, candidate, request)
+                        if case .external(let next) = outcome, let run { pending.append((run.id, next)) }
+                    }
+                }
+                return pending
+            }
+        } catch {
+            for (request, candidates) in batch {
+                for candidate in candidates {
+                    do {
+                        try await start(candidate, request)
+                    } catch {
+                        failure = error
+                    }
+                }
+            }
+        }
+        for (runID, next) in pending {
+            do {
+                try await runner.continueRun(runID, after: next)
             } catch {
                 failure = error
             }
@@ -97,44 +134,53 @@ package struct WorkflowTriggers: Sendable {
 
     /// Starts the runs an event triggers: exactly one per (workflow version, event).
     package func handle(event delivery: OutboxDelivery) async throws {
-        try await handle(event: delivery, candidates: try await candidates(for: delivery))
+        let request = Self.request(for: delivery)
+        for candidate in try await candidates(for: delivery) {
+            try await start(candidate, request)
+        }
     }
 
-    private func handle(event delivery: OutboxDelivery, candidates: [WorkflowCandidate]) async throws {
-        let request = WorkflowAdmission.Request(
+    /// What a run started by `delivery` sees as its trigger; its key makes the run unique per event.
+    private static func request(for delivery: OutboxDelivery) -> WorkflowAdmission.Request {
+        WorkflowAdmission.Request(
             triggerKey: "event:\(delivery.outboxID)", triggerType: "event", trigger: .object(delivery.payload),
             event: ["type": .string(delivery.eventType), "id": .string(String(delivery.outboxID)),
                     "aggregateType": .string(delivery.aggregateType), "aggregateID": .string(delivery.aggregateID),
                     "occurredAt": WorkflowJSON.instant(delivery.occurredAt)])
-        for candidate in candidates {
-            try await start(candidate, request)
-        }
     }
 
     /// Admits a run and, when it may start, runs it at once on the same transaction.
     @discardableResult
     package func start(_ candidate: WorkflowCandidate, _ request: WorkflowAdmission.Request) async throws -> WorkflowRunRecord? {
-        let (runner, programs, clock, timeZone) = (self.runner, self.programs, self.clock, self.timeZone)
-        let (run, outcome) = try await database.write(isolation: .readCommitted) { sql -> (WorkflowRunRecord?, WorkflowRunner.SegmentOutcome) in
-            let now = clock.now()
-            let entry = try await programs.entry(sql, workflowID: candidate.workflow.id, version: candidate.workflow.currentVersion)
-            switch try await WorkflowAdmission.admit(sql, candidate, request, program: entry.program, timeZone: timeZone,
-                                                     now: now, advancesAtOnce: true) {
-            case .filtered:
-                return (nil, .done)
-            case .duplicate(let existing):
-                // A redelivered event: continue the run if its driver died mid-flight.
-                guard let existing, existing.status == .running else { return (existing, .done) }
-                return (existing, try await runner.segment(sql, runID: existing.id, carried: nil))
-            case .started(let run):
-                guard run.status == .running else { return (run, .done) }
-                return (run, try await runner.segment(sql, run: run, carried: nil))
-            }
+        let (run, outcome) = try await database.write(isolation: .readCommitted) { sql in
+            try await self.admitAndAdvance(sql, candidate, request)
         }
         if case .external(let pending) = outcome, let run {
             try await runner.continueRun(run.id, after: pending)
         }
         return run
+    }
+
+    /// Admits a run on `sql`'s transaction and advances it as far as it goes without an external
+    /// action.
+    private func admitAndAdvance(_ sql: any SQLDatabase, _ candidate: WorkflowCandidate,
+                                 _ request: WorkflowAdmission.Request) async throws
+        -> (WorkflowRunRecord?, WorkflowRunner.SegmentOutcome)
+    {
+        let now = clock.now()
+        let entry = try await programs.entry(sql, workflowID: candidate.workflow.id, version: candidate.workflow.currentVersion)
+        switch try await WorkflowAdmission.admit(sql, candidate, request, program: entry.program, timeZone: timeZone,
+                                                 now: now, advancesAtOnce: true) {
+        case .filtered:
+            return (nil, .done)
+        case .duplicate(let existing):
+            // A redelivered event: continue the run if its driver died mid-flight.
+            guard let existing, existing.status == .running else { return (existing, .done) }
+            return (existing, try await runner.segment(sql, runID: existing.id, carried: nil))
+        case .started(let run):
+            guard run.status == .running else { return (run, .done) }
+            return (run, try await runner.segment(sql, run: run, carried: nil))
+        }
     }
 
     /// Starts the runs of schedules that are due; returns how many.
@@ -187,3 +233,4 @@ package struct WorkflowRetention: Sendable, Hashable {
         self.keepPerWorkflow = keepPerWorkflow
     }
 }
+

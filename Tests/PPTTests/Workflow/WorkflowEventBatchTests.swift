@@ -1,0 +1,74 @@
+import Foundation
+import PPTDomain
+import PPTStorage
+import PPTWorkflow
+import SQLKit
+import Testing
+
+/// A batch of outbox events starts its runs in one transaction; when one of them fails, the batch
+/// falls back to a transaction per event, so the others still start, and the job's retry starts only
+/// the one that is missing.
+@Suite("Workflow event batches")
+struct WorkflowEventBatchTests {
+    @Test("one failing event does not hold back the others, and the retry starts only what is missing",
+          arguments: TestDatabase.dialects)
+    func failingEventInBatch(dialect: DatabaseDialect) async throws {
+        try await TestDatabase.with(dialect) { database in
+            let h = try await WorkflowHarness.make(database)
+            let workflow = try await h.create(WorkflowRunnerTests.urgentFaultWorkflow)
+            let organizationID = h.world.fixture.organization.id.rawValue
+            let deliveries = (1...3).map { n in
+                OutboxDelivery(
+                    outboxID: Int64(900_000 + n), eventType: DomainEventType.faultCreated.rawValue,
+                    organizationID: organizationID, aggregateType: "fault", aggregateID: "fault-\(n)",
+                    payload: ["priority": "urgent", "category": "plumbing", "title": .string("Leak \(n)"),
+                              "faultID": .string("fault-\(n)")],
+                    occurredAt: h.clock.now())
+            }
+            // The database itself refuses the second event's run, as a real failure would.
+            try await Self.refuseRuns(database, dialect, triggerKey: "event:900002")
+            await #expect(throws: (any Error).self) { try await h.triggers.handle(events: deliveries) }
+            #expect(try await h.runs(workflow).map(\.triggerKey).sorted() == ["event:900001", "event:900003"])
+            #expect(try await h.notifications(h.world.manager.id).count == 2)
+
+            try await Self.allowRuns(database, dialect)
+            try await h.triggers.handle(events: deliveries)
+            let runs = try await h.runs(workflow)
+            #expect(runs.map(\.triggerKey).sorted() == ["event:900001", "event:900002", "event:900003"])
+            #expect(runs.allSatisfy { $0.status == .succeeded })
+            let titles = try await h.notifications(h.world.manager.id).map(\.title).sorted()
+            #expect(titles == ["Urgent: Leak 1", "Urgent: Leak 2", "Urgent: Leak 3"], "nobody is notified twice")
+        }
+    }
+
+    static func refuseRuns(_ database: any Database, _ dialect: DatabaseDialect, triggerKey: String) async throws {
+        try await database.write(isolation: .readCommitted) { sql in
+            switch dialect {
+            case .sqlite:
+                try await sql.raw("""
+                    CREATE TRIGGER test_refuse_run BEFORE INSERT ON workflow_runs
+                    WHEN NEW.trigger_key = '\(unsafeRaw: triggerKey)' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                    """).run()
+            case .postgres:
+                try await sql.raw("""
+                    CREATE FUNCTION test_refuse_run() RETURNS trigger AS $$ BEGIN
+                    IF NEW.trigger_key = '\(unsafeRaw: triggerKey)' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                    RETURN NEW; END $$ LANGUAGE plpgsql
+                    """).run()
+                try await sql.raw("""
+                    CREATE TRIGGER test_refuse_run BEFORE INSERT ON workflow_runs
+                    FOR EACH ROW EXECUTE FUNCTION test_refuse_run()
+                    """).run()
+            }
+        }
+    }
+
+    static func allowRuns(_ database: any Database, _ dialect: DatabaseDialect) async throws {
+        try await database.write(isolation: .readCommitted) { sql in
+            switch dialect {
+            case .sqlite: try await sql.raw("DROP TRIGGER test_refuse_run").run()
+            case .postgres: try await sql.raw("DROP TRIGGER test_refuse_run ON workflow_runs").run()
+            }
+        }
+    }
+}
