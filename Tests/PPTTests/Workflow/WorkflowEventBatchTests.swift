@@ -41,6 +41,73 @@ struct WorkflowEventBatchTests {
         }
     }
 
+    @Test("a notify step the database refuses leaves no notification; the run waits to retry and then succeeds once",
+          arguments: TestDatabase.dialects)
+    func refusedNotification(dialect: DatabaseDialect) async throws {
+        // The refused insert is undone with the step's savepoint; the transaction stays usable for the
+        // run's state, which the rest of the event batch shares.
+        try await TestDatabase.with(dialect) { database in
+            let h = try await WorkflowHarness.make(database)
+            let workflow = try await h.create("""
+                {"trigger": {"type": "event", "event": "fault_created"},
+                 "steps": [{"id": "tell", "type": "notify",
+                            "input": {"roles": ["manager", "admin"], "title": "New: {{ trigger.title }}", "body": "-"}}]}
+                """)
+            let delivery = OutboxDelivery(
+                outboxID: 910_001, eventType: DomainEventType.faultCreated.rawValue,
+                organizationID: h.world.fixture.organization.id.rawValue, aggregateType: "fault", aggregateID: "fault-1",
+                payload: ["title": "Leak"], occurredAt: h.clock.now())
+            try await Self.refuseNotifications(database, dialect)
+            try await h.triggers.handle(events: [delivery])
+            var run = try #require(try await h.runs(workflow).first)
+            #expect(run.status == .waiting, "the failed attempt is saved and a retry is scheduled")
+            let attempt = try #require(run.traceEntries.first { $0["step"] == "tell" })
+            guard case .array(let attempts)? = attempt["attempts"], case .object(let first)? = attempts.first else {
+                Issue.record("no attempt traced: \(attempt)")
+                return
+            }
+            #expect(first["error"] != nil, "the refused attempt is traced with its error")
+            #expect(try await h.notifications(h.world.manager.id).isEmpty)
+
+            try await Self.allowNotifications(database, dialect)
+            h.clock.advance(by: 60)
+            try await h.drain()
+            run = try #require(try await h.runs(workflow).first)
+            #expect(run.status == .succeeded)
+            #expect(try await h.notifications(h.world.manager.id).map(\.title) == ["New: Leak"])
+        }
+    }
+
+    static func refuseNotifications(_ database: any Database, _ dialect: DatabaseDialect) async throws {
+        try await database.write(isolation: .readCommitted) { sql in
+            switch dialect {
+            case .sqlite:
+                try await sql.raw("""
+                    CREATE TRIGGER test_refuse_note BEFORE INSERT ON notifications
+                    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                    """).run()
+            case .postgres:
+                try await sql.raw("""
+                    CREATE FUNCTION test_refuse_note() RETURNS trigger AS $$ BEGIN
+                    RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql
+                    """).run()
+                try await sql.raw("""
+                    CREATE TRIGGER test_refuse_note BEFORE INSERT ON notifications
+                    FOR EACH ROW EXECUTE FUNCTION test_refuse_note()
+                    """).run()
+            }
+        }
+    }
+
+    static func allowNotifications(_ database: any Database, _ dialect: DatabaseDialect) async throws {
+        try await database.write(isolation: .readCommitted) { sql in
+            switch dialect {
+            case .sqlite: try await sql.raw("DROP TRIGGER test_refuse_note").run()
+            case .postgres: try await sql.raw("DROP TRIGGER test_refuse_note ON notifications").run()
+            }
+        }
+    }
+
     static func refuseRuns(_ database: any Database, _ dialect: DatabaseDialect, triggerKey: String) async throws {
         try await database.write(isolation: .readCommitted) { sql in
             switch dialect {
