@@ -91,26 +91,18 @@ package struct WorkflowTriggers: Sendable {
                 failure = error
             }
         }
-        let batch = work
-        var pending: [(WorkflowRunID, WorkflowRunner.PendingExternal)] = []
-        do {
-            pending = try await database.write(isolation: .readCommitted) { sql in
-                var pending: [(WorkflowRunID, WorkflowRunner.PendingExternal)] = []
-                for (request, candidates) in batch {
+        var pending: [PendingRun] = []
+        if !work.isEmpty {
+            do {
+                pending = try await startTogether(work)
+            } catch {
+                for (request, candidates) in work {
                     for candidate in candidates {
-                        let (run, outcome) = try await self.admitAndAdvance(sql, candidate, request)
-                        if case .external(let next) = outcome, let run { pending.append((run.id, next)) }
-                    }
-                }
-                return pending
-            }
-        } catch {
-            for (request, candidates) in batch {
-                for candidate in candidates {
-                    do {
-                        try await start(candidate, request)
-                    } catch {
-                        failure = error
+                        do {
+                            try await start(candidate, request)
+                        } catch {
+                            failure = error
+                        }
                     }
                 }
             }
@@ -123,6 +115,25 @@ package struct WorkflowTriggers: Sendable {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// A run that reached an external action, to continue once its transaction has committed.
+    private typealias PendingRun = (runID: WorkflowRunID, next: WorkflowRunner.PendingExternal)
+
+    /// Admits and advances the runs of every (event, workflow) pair of a batch in one transaction.
+    private func startTogether(_ work: [(request: WorkflowAdmission.Request, candidates: [WorkflowCandidate])])
+        async throws -> [PendingRun]
+    {
+        try await database.write(isolation: .readCommitted) { sql in
+            var pending: [PendingRun] = []
+            for (request, candidates) in work {
+                for candidate in candidates {
+                    let (run, outcome) = try await self.admitAndAdvance(sql, candidate, request)
+                    if case .external(let next) = outcome, let run { pending.append((run.id, next)) }
+                }
+            }
+            return pending
+        }
     }
 
     private func candidates(for delivery: OutboxDelivery) async throws -> [WorkflowCandidate] {
