@@ -26,12 +26,12 @@ struct WorkflowEventBatchTests {
                     occurredAt: h.clock.now())
             }
             // The database itself refuses the second event's run, as a real failure would.
-            try await Self.refuseRuns(database, dialect, triggerKey: "event:900002")
+            try await Self.refuseInserts(database, dialect, into: "workflow_runs", where: "NEW.trigger_key = 'event:900002'")
             await #expect(throws: (any Error).self) { try await h.triggers.handle(events: deliveries) }
             #expect(try await h.runs(workflow).map(\.triggerKey).sorted() == ["event:900001", "event:900003"])
             #expect(try await h.notifications(h.world.manager.id).count == 2)
 
-            try await Self.allowRuns(database, dialect)
+            try await Self.allowInserts(database, dialect, into: "workflow_runs")
             try await h.triggers.handle(events: deliveries)
             let runs = try await h.runs(workflow)
             #expect(runs.map(\.triggerKey).sorted() == ["event:900001", "event:900002", "event:900003"])
@@ -57,7 +57,7 @@ struct WorkflowEventBatchTests {
                 outboxID: 910_001, eventType: DomainEventType.faultCreated.rawValue,
                 organizationID: h.world.fixture.organization.id.rawValue, aggregateType: "fault", aggregateID: "fault-1",
                 payload: ["title": "Leak"], occurredAt: h.clock.now())
-            try await Self.refuseNotifications(database, dialect)
+            try await Self.refuseInserts(database, dialect, into: "notifications")
             try await h.triggers.handle(events: [delivery])
             var run = try #require(try await h.runs(workflow).first)
             #expect(run.status == .waiting, "the failed attempt is saved and a retry is scheduled")
@@ -69,7 +69,7 @@ struct WorkflowEventBatchTests {
             #expect(first["error"] != nil, "the refused attempt is traced with its error")
             #expect(try await h.notifications(h.world.manager.id).isEmpty)
 
-            try await Self.allowNotifications(database, dialect)
+            try await Self.allowInserts(database, dialect, into: "notifications")
             h.clock.advance(by: 60)
             try await h.drain()
             run = try #require(try await h.runs(workflow).first)
@@ -78,63 +78,37 @@ struct WorkflowEventBatchTests {
         }
     }
 
-    static func refuseNotifications(_ database: any Database, _ dialect: DatabaseDialect) async throws {
+    /// Makes the database itself refuse inserts into `table` (those where `condition`, an SQL
+    /// expression over `NEW`, holds), as a real failure would, until `allowInserts` drops the trigger.
+    static func refuseInserts(_ database: any Database, _ dialect: DatabaseDialect, into table: String,
+                              where condition: String = "TRUE") async throws {
         try await database.write(isolation: .readCommitted) { sql in
             switch dialect {
             case .sqlite:
                 try await sql.raw("""
-                    CREATE TRIGGER test_refuse_note BEFORE INSERT ON notifications
-                    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                    CREATE TRIGGER test_refuse_\(unsafeRaw: table) BEFORE INSERT ON \(unsafeRaw: table)
+                    WHEN \(unsafeRaw: condition) BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
                     """).run()
             case .postgres:
                 try await sql.raw("""
-                    CREATE FUNCTION test_refuse_note() RETURNS trigger AS $$ BEGIN
-                    RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql
-                    """).run()
-                try await sql.raw("""
-                    CREATE TRIGGER test_refuse_note BEFORE INSERT ON notifications
-                    FOR EACH ROW EXECUTE FUNCTION test_refuse_note()
-                    """).run()
-            }
-        }
-    }
-
-    static func allowNotifications(_ database: any Database, _ dialect: DatabaseDialect) async throws {
-        try await database.write(isolation: .readCommitted) { sql in
-            switch dialect {
-            case .sqlite: try await sql.raw("DROP TRIGGER test_refuse_note").run()
-            case .postgres: try await sql.raw("DROP TRIGGER test_refuse_note ON notifications").run()
-            }
-        }
-    }
-
-    static func refuseRuns(_ database: any Database, _ dialect: DatabaseDialect, triggerKey: String) async throws {
-        try await database.write(isolation: .readCommitted) { sql in
-            switch dialect {
-            case .sqlite:
-                try await sql.raw("""
-                    CREATE TRIGGER test_refuse_run BEFORE INSERT ON workflow_runs
-                    WHEN NEW.trigger_key = '\(unsafeRaw: triggerKey)' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
-                    """).run()
-            case .postgres:
-                try await sql.raw("""
-                    CREATE FUNCTION test_refuse_run() RETURNS trigger AS $$ BEGIN
-                    IF NEW.trigger_key = '\(unsafeRaw: triggerKey)' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                    CREATE FUNCTION test_refuse_\(unsafeRaw: table)() RETURNS trigger AS $$ BEGIN
+                    IF \(unsafeRaw: condition) THEN RAISE EXCEPTION 'refused by the test'; END IF;
                     RETURN NEW; END $$ LANGUAGE plpgsql
                     """).run()
                 try await sql.raw("""
-                    CREATE TRIGGER test_refuse_run BEFORE INSERT ON workflow_runs
-                    FOR EACH ROW EXECUTE FUNCTION test_refuse_run()
+                    CREATE TRIGGER test_refuse_\(unsafeRaw: table) BEFORE INSERT ON \(unsafeRaw: table)
+                    FOR EACH ROW EXECUTE FUNCTION test_refuse_\(unsafeRaw: table)()
                     """).run()
             }
         }
     }
 
-    static func allowRuns(_ database: any Database, _ dialect: DatabaseDialect) async throws {
+    /// Drops the trigger of `refuseInserts`.
+    static func allowInserts(_ database: any Database, _ dialect: DatabaseDialect, into table: String) async throws {
         try await database.write(isolation: .readCommitted) { sql in
             switch dialect {
-            case .sqlite: try await sql.raw("DROP TRIGGER test_refuse_run").run()
-            case .postgres: try await sql.raw("DROP TRIGGER test_refuse_run ON workflow_runs").run()
+            case .sqlite: try await sql.raw("DROP TRIGGER test_refuse_\(unsafeRaw: table)").run()
+            case .postgres: try await sql.raw("DROP TRIGGER test_refuse_\(unsafeRaw: table) ON \(unsafeRaw: table)").run()
             }
         }
     }
