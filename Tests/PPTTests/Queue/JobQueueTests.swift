@@ -135,7 +135,9 @@ struct JobQueueTests {
             let started = Mutex(false)
             let handler = ClosureJobHandler(kind: "slow") { _, _ in
                 started.withLock { $0 = true }
-                try await Task.sleep(for: .milliseconds(300))
+                // Longer than any scheduling delay of a loaded machine: only the cancellation ends it
+                // (300 ms once ran out before the test task got to cancel, and the job completed).
+                try await Task.sleep(for: .seconds(60))
             }
             var configuration = JobWorker.Configuration()
             configuration.pollInterval = .milliseconds(10)
