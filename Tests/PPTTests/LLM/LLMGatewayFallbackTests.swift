@@ -119,8 +119,7 @@ import Tracing
 
     @Test func cancellingTheConsumerClosesTheUpstreamConnectionAndRecordsACancelledCall() async throws {
         try await LLMGatewayHarness.run { h in
-            let slow = FakeOpenAI.stream(pieces: ["one", "two", "three"], usage: (5, 3), interval: .milliseconds(300))
-            try await FakeLLMServer.run(responses: [slow]) { server in
+            try await FakeLLMServer.run(responses: [Self.stallingAfterTheFirstPiece()]) { server in
                 h.configure(server.openAI())
                 let (deltas, delivered) = AsyncStream.makeStream(of: String.self)
                 let consumer = Task {
@@ -144,8 +143,7 @@ import Tracing
 
     @Test func droppingTheStreamEarlyClosesTheUpstreamConnectionAndRecordsACancelledCall() async throws {
         try await LLMGatewayHarness.run { h in
-            let slow = FakeOpenAI.stream(pieces: ["one", "two", "three"], usage: (5, 3), interval: .milliseconds(300))
-            try await FakeLLMServer.run(responses: [slow]) { server in
+            try await FakeLLMServer.run(responses: [Self.stallingAfterTheFirstPiece()]) { server in
                 h.configure(server.openAI())
                 do {
                     let stream = try await h.gateway.stream(h.call())
@@ -156,5 +154,13 @@ import Tracing
                 #expect(entry.outcome == .cancelled)
             }
         }
+    }
+
+    /// A stream that sends its first piece at once and then stalls for a minute, so the test's cancellation
+    /// always lands mid-response however loaded the machine is (a paced stream could finish first).
+    private static func stallingAfterTheFirstPiece() -> FakeLLMResponse {
+        var response = FakeOpenAI.stream(pieces: ["one", "two", "three"], usage: (5, 3))
+        response.parts.insert(.pause(.seconds(60)), at: 2)
+        return response
     }
 }
