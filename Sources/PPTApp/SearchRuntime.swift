@@ -5,10 +5,11 @@ import PPTDomain
 import PPTLLM
 import PPTStorage
 
-/// Document ingestion and search of a process: one per `Runtime`, so the in-memory vector indexes
-/// are shared by every request and worker.
+/// Document ingestion and search of a process: one per `Runtime`, so the in-memory full-text and vector
+/// indexes are shared by every request and worker.
 package struct SearchRuntime: Sendable {
     package let repository: SearchIndexRepository
+    package let texts: TextIndexCache
     package let vectors: VectorIndexCache
     package let embedder: GatewayEmbedder
     package let search: DocumentSearch
@@ -17,9 +18,10 @@ package struct SearchRuntime: Sendable {
     package init(database: any Database, blobs: BlobStore, gateway: LLMGateway, clock: any WallClock,
                  maxUploadBytes: Int, logger: Logger) {
         repository = SearchIndexRepository(database: database, blobs: blobs, clock: clock)
-        vectors = VectorIndexCache(repository: repository)
+        texts = TextIndexCache(repository: repository, logger: logger)
+        vectors = VectorIndexCache(repository: repository, logger: logger)
         embedder = GatewayEmbedder(gateway: gateway)
-        search = DocumentSearch(index: repository, vectors: vectors, embedder: embedder, logger: logger)
+        search = DocumentSearch(index: repository, texts: texts, vectors: vectors, embedder: embedder, logger: logger)
         let documents = DocumentRepository(database: database, blobs: blobs, clock: clock, maxUploadBytes: maxUploadBytes)
         jobs = DocumentIndexJobs(
             indexer: DocumentIndexer(repository: repository, embedder: embedder), repository: repository,

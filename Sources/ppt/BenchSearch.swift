@@ -112,11 +112,15 @@ struct SearchBenchmark: Sendable {
         let coldStart = ContinuousClock.now
         _ = try await probeRun.hybrid(texts[0])
         let coldMs = BenchClock.milliseconds(ContinuousClock.now - coldStart)
-        let index = try await runtime.search.vectors.index(organizationID: people.organizationID, model: probe.model)
+        let textIndex = try await probeRun.loadedTextIndex()
+        let buildSeconds = BenchClock.seconds(ContinuousClock.now - coldStart) - coldMs / 1000
+        let generation = try await runtime.search.repository.generation(organizationID: people.organizationID)
+        let index = try await runtime.search.vectors.index(organizationID: people.organizationID, model: probe.model,
+                                                           generation: generation)
         let indexed = ProcessMemory.read()
-        for text in texts.prefix(options.warmup) { _ = try await probeRun.all(text) }
+        for text in texts.prefix(options.warmup) { _ = try await probeRun.all(text, textIndex: textIndex) }
         var samples = SearchSamples()
-        for text in texts.dropFirst(options.warmup) { samples.add(try await probeRun.all(text)) }
+        for text in texts.dropFirst(options.warmup) { samples.add(try await probeRun.all(text, textIndex: textIndex)) }
         let stages = try await probeRun.stages(Array(texts.dropFirst(options.warmup)))
         let after = ProcessMemory.read()
         // How broad the queries are: the share of all chunks the bare query matches, on a sample.
@@ -130,21 +134,26 @@ struct SearchBenchmark: Sendable {
         let report = SearchReport(
             engine: engine, chunks: stats.chunks, documents: stats.documents, user: options.user,
             readableChunks: stats.visibleChunks, queries: options.queries, generationSeconds: stats.seconds,
-            firstQueryMs: coldMs, hybrid: Percentiles(samples.hybrid), filteredFullText: Percentiles(samples.filtered),
+            firstQueryMs: coldMs, textIndexBuildSeconds: max(buildSeconds, 0), hybrid: Percentiles(samples.hybrid),
+            filteredFullText: Percentiles(samples.filtered), memoryBareFullText: Percentiles(samples.memoryBare),
+            databaseFilteredFullText: Percentiles(samples.databaseFiltered),
             bareFullText: Percentiles(samples.bare), meanHits: samples.meanHits, meanBareMatches: samples.meanBare,
             matchedPercent: Percentiles(shares),
             indexVectors: index.count, indexDimensions: index.dimensions,
-            indexMB: Double(index.count * index.dimensions * 4) / 1_048_576,
+            indexMB: Double(index.count * index.dimensions * 4 + textIndex.estimatedBytes) / 1_048_576,
+            textIndexMB: Double(textIndex.estimatedBytes) / 1_048_576,
             memory: MemoryReport(start: before, loaded: loaded, indexed: indexed, end: after), stages: stages)
         report.log()
         return report
     }
 }
 
-/// Latencies of the three measured queries, query by query.
+/// Latencies of the measured queries, query by query.
 struct SearchSamples {
     var hybrid: [Double] = []
     var filtered: [Double] = []
+    var memoryBare: [Double] = []
+    var databaseFiltered: [Double] = []
     var bare: [Double] = []
     var hits = 0
     var bareMatches = 0
@@ -152,6 +161,8 @@ struct SearchSamples {
     mutating func add(_ sample: SearchProbe.Sample) {
         hybrid.append(sample.hybridMs)
         filtered.append(sample.filteredMs)
+        memoryBare.append(sample.memoryBareMs)
+        databaseFiltered.append(sample.databaseFilteredMs)
         bare.append(sample.bareMs)
         hits += sample.hits
         bareMatches += sample.bareMatches

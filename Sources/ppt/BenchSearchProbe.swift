@@ -12,10 +12,14 @@ struct SearchProbe: Sendable {
     /// The embedding model of the corpus.
     let model: String
 
-    /// One query's three timings.
+    /// One query's timings.
     struct Sample {
         var hybridMs: Double
+        /// The in-memory full-text ranking, filtered by the user's access, and unfiltered.
         var filteredMs: Double
+        var memoryBareMs: Double
+        /// The database's full-text query (FTS5 / tsvector), filtered and unfiltered: the reference.
+        var databaseFilteredMs: Double
         var bareMs: Double
         var hits: Int
         var bareMatches: Int
@@ -32,33 +36,59 @@ struct SearchProbe: Sendable {
         return results
     }
 
-    /// Hybrid search, then the filtered full-text query, then the bare one, each timed.
-    func all(_ text: String) async throws -> Sample {
+    /// Waits until the organization's in-memory full-text index is built (a large one builds in the
+    /// background while searches use the database); returns it.
+    func loadedTextIndex() async throws -> TextIndex {
+        let deadline = ContinuousClock.now + .seconds(600)
+        while ContinuousClock.now < deadline {
+            let generation = try await repository.generation(organizationID: scope.organizationID)
+            if let index = try await runtime.search.texts.index(organizationID: scope.organizationID,
+                                                               generation: generation) {
+                return index
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw BenchFailure("The full-text index did not load within 10 minutes.")
+    }
+
+    /// Hybrid search, then each full-text query on its own, each timed.
+    func all(_ text: String, textIndex: TextIndex) async throws -> Sample {
         let terms = QueryTerms.terms(text)
+        let words = FullTextQuery.words(terms)
+        let limit = DocumentSearch.candidates
         let clock = ContinuousClock()
         var start = clock.now
+        func lap() -> Double {
+            defer { start = clock.now }
+            return BenchClock.milliseconds(clock.now - start)
+        }
         let results = try await hybrid(text)
-        let hybridMs = BenchClock.milliseconds(clock.now - start)
-        start = clock.now
-        _ = try await repository.fullText(scope, terms: terms, limit: DocumentSearch.candidates)
-        let filteredMs = BenchClock.milliseconds(clock.now - start)
-        start = clock.now
+        let hybridMs = lap()
+        _ = textIndex.search(words: words, accessKeys: scope.documentAccessKeys, limit: limit)
+        let filteredMs = lap()
+        _ = textIndex.search(words: words, accessKeys: nil, limit: limit)
+        let memoryBareMs = lap()
+        _ = try await repository.fullText(scope, terms: terms, limit: limit)
+        let databaseFilteredMs = lap()
         let bare = try await repository.unfilteredFullText(organizationID: scope.organizationID, terms: terms,
-                                                           limit: DocumentSearch.candidates)
-        let bareMs = BenchClock.milliseconds(clock.now - start)
-        return Sample(hybridMs: hybridMs, filteredMs: filteredMs, bareMs: bareMs, hits: results.hits.count,
+                                                           limit: limit)
+        let bareMs = lap()
+        return Sample(hybridMs: hybridMs, filteredMs: filteredMs, memoryBareMs: memoryBareMs,
+                      databaseFilteredMs: databaseFilteredMs, bareMs: bareMs, hits: results.hits.count,
                       bareMatches: bare.count)
     }
 
     /// Each step of a hybrid search timed on its own, over `texts` (DocumentSearch runs the full-text
-    /// query concurrently with the embedding and vector steps; here they run one after another).
+    /// ranking concurrently with the embedding and vector steps; here they run one after another).
     func stages(_ texts: [String]) async throws -> [StageTiming] {
-        let names = ["embed query (gateway: admit, provider, ledger row)", "embed query (provider alone)",
-                     "vector index lookup (generation query)", "readable documents (access keys)",
-                     "vector scan (\(DocumentSearch.candidates) nearest)", "full text, filtered",
-                     "rank fusion", "chunk fetch (top 10)", "snippets (approx.: fold every word of the 10)"]
+        let names = ["index generation (one row)", "full-text index lookup (in memory)",
+                     "embed query (gateway: admit, provider, ledger row)", "embed query (provider alone)",
+                     "vector index lookup (in memory)", "readable documents (in memory)",
+                     "vector scan (\(DocumentSearch.candidates) nearest)", "full text, filtered (in memory)",
+                     "rank fusion", "chunk fetch (top 10)", "snippets (10)"]
         var times = Array(repeating: [Double](), count: names.count)
         let clock = ContinuousClock()
+        let organizationID = scope.organizationID
         for text in texts {
             let terms = QueryTerms.terms(text)
             var start = clock.now
@@ -66,35 +96,37 @@ struct SearchProbe: Sendable {
                 times[stage].append(BenchClock.milliseconds(clock.now - start))
                 start = clock.now
             }
-            guard let batch = try await runtime.search.embedder.embed([text], organizationID: scope.organizationID,
+            let generation = try await repository.generation(organizationID: organizationID)
+            lap(0)
+            guard let textIndex = try await runtime.search.texts.index(organizationID: organizationID,
+                                                                      generation: generation)
+            else { throw BenchFailure("The full-text index is not loaded.") }
+            lap(1)
+            guard let batch = try await runtime.search.embedder.embed([text], organizationID: organizationID,
                                                                      userID: scope.userID),
                   let vector = batch.vectors.first
             else { throw BenchFailure("No query embedding.") }
-            lap(0)
+            lap(2)
             _ = try await BuiltinProvider().embed(LLMEmbeddingRequest(model: BuiltinProvider.embeddingModel,
                                                                       inputs: [text]))
-            lap(1)
-            let index = try await runtime.search.vectors.index(organizationID: scope.organizationID, model: model)
-            lap(2)
-            let allowed = try await repository.readableDocumentIDs(scope)
             lap(3)
-            let nearest = index.nearest(vector, allowed: allowed, limit: DocumentSearch.candidates)
+            let index = try await runtime.search.vectors.index(organizationID: organizationID, model: model,
+                                                               generation: generation)
             lap(4)
-            let matches = try await repository.fullText(scope, terms: terms, limit: DocumentSearch.candidates)
+            _ = textIndex.readableSlots(scope.documentAccessKeys)
             lap(5)
-            let fused = RankFusion.fuse([matches.map(\.chunkID), nearest.map(\.chunkID)])
+            let nearest = index.nearest(vector, readableIn: textIndex, accessKeys: scope.documentAccessKeys,
+                                        limit: DocumentSearch.candidates)
             lap(6)
-            let hits = try await repository.chunks(scope, ids: fused.prefix(10).map(\.id))
+            let matches = textIndex.search(words: FullTextQuery.words(terms), accessKeys: scope.documentAccessKeys,
+                                           limit: DocumentSearch.candidates)
             lap(7)
-            // Snippet.make (internal to PPTDocuments) folds each word of a hit to find the matches.
-            var folded = 0
-            for hit in hits {
-                for word in hit.body.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
-                    folded += SearchText.fold(String(word)).count
-                }
-            }
+            let fused = RankFusion.fuse([matches.map(\.chunkID), nearest.map(\.chunkID)])
             lap(8)
-            _ = folded
+            let hits = try await repository.chunks(scope, ids: fused.prefix(10).map(\.id))
+            lap(9)
+            for hit in hits { _ = Snippet.make(hit.body, terms: terms) }
+            lap(10)
         }
         return zip(names, times).map { StageTiming(stage: $0, latency: Percentiles($1)) }
     }
@@ -112,7 +144,7 @@ struct MemoryReport: Codable, Sendable {
     var start: ProcessMemory
     /// After the corpus was stored.
     var loaded: ProcessMemory
-    /// After the first query loaded the vector index.
+    /// After the in-memory indexes were built.
     var indexed: ProcessMemory
     /// After every query.
     var end: ProcessMemory
@@ -127,10 +159,19 @@ struct SearchReport: Codable, Sendable {
     var readableChunks: Int
     var queries: Int
     var generationSeconds: Double
-    /// The first query, which loads the organization's vector index.
+    /// The first query, which loads the organization's vector index (and, for a small organization,
+    /// its full-text index; a large one's builds in the background meanwhile).
     var firstQueryMs: Double
+    /// From the first query until the full-text index was built.
+    var textIndexBuildSeconds: Double
     var hybrid: Percentiles
+    /// The in-memory full-text ranking, filtered by the user's access.
     var filteredFullText: Percentiles
+    /// The in-memory full-text ranking without the access filter.
+    var memoryBareFullText: Percentiles
+    /// The database's full-text query (FTS5 / tsvector) with the access filter.
+    var databaseFilteredFullText: Percentiles
+    /// The database's full-text query without the access filter: the reference.
     var bareFullText: Percentiles
     var meanHits: Double
     /// Mean rows the bare query returned (at most the 50 candidates): how broad the queries were.
@@ -139,8 +180,10 @@ struct SearchReport: Codable, Sendable {
     var matchedPercent: Percentiles
     var indexVectors: Int
     var indexDimensions: Int
-    /// The vectors alone: count × dimensions × 4 bytes.
+    /// The vectors alone (count × dimensions × 4 bytes) plus the full-text index's estimate.
     var indexMB: Double
+    /// The full-text index alone (its own estimate of its postings, arrays and strings).
+    var textIndexMB: Double
     var memory: MemoryReport
     var stages: [StageTiming]
 
@@ -166,12 +209,17 @@ struct SearchReport: Codable, Sendable {
         BenchLog.say(String(format: "  chunks matched by a query (share of all, %d sampled): "
                                 + "p50 %.1f %%, p95 %.1f %%, max %.1f %%",
                             min(queries, 50), matchedPercent.p50, matchedPercent.p95, matchedPercent.max))
-        for (label, figures) in [("hybrid search as the \(user)", hybrid), ("full text, filtered", filteredFullText),
-                                 ("full text, bare (reference)", bareFullText)] {
-            BenchLog.say("  " + label.padding(toLength: 32, withPad: " ", startingAt: 0) + figures.text + " ms")
+        for (label, figures) in [("hybrid search as the \(user)", hybrid),
+                                 ("full text in memory, filtered", filteredFullText),
+                                 ("full text in memory, bare", memoryBareFullText),
+                                 ("database full text, filtered", databaseFilteredFullText),
+                                 ("database full text, bare (reference)", bareFullText)] {
+            BenchLog.say("  " + label.padding(toLength: 38, withPad: " ", startingAt: 0) + figures.text + " ms")
         }
-        BenchLog.say(String(format: "  ratio p95 hybrid / bare: %.2fx; first query (loads the vector index) %.1f ms",
-                            ratio, firstQueryMs))
+        BenchLog.say(String(format: """
+              ratio p95 hybrid / bare database query: %.2fx; first query %.1f ms; full-text index built %.2f s \
+            after it
+            """, ratio, firstQueryMs, textIndexBuildSeconds))
         BenchLog.say("  stages, each timed alone (p50 / p95 ms):")
         for stage in stages {
             BenchLog.say("    " + stage.stage.padding(toLength: 52, withPad: " ", startingAt: 0)
@@ -179,10 +227,10 @@ struct SearchReport: Codable, Sendable {
         }
         let m = memory
         BenchLog.say(String(format: """
-              memory MB (RSS / peak): set-up %.0f / %.0f; corpus stored %.0f / %.0f; index loaded %.0f / %.0f; \
-            end %.0f / %.0f; vector index %d × %d floats = %.1f MB
+              memory MB (RSS / peak): set-up %.0f / %.0f; corpus stored %.0f / %.0f; indexes built %.0f / %.0f; \
+            end %.0f / %.0f; vector index %d × %d floats + full-text index %.1f MB = %.1f MB
             """, m.start.rssMB, m.start.peakMB, m.loaded.rssMB, m.loaded.peakMB, m.indexed.rssMB, m.indexed.peakMB,
-            m.end.rssMB, m.end.peakMB, indexVectors, indexDimensions, indexMB))
+            m.end.rssMB, m.end.peakMB, indexVectors, indexDimensions, textIndexMB, indexMB))
         BenchLog.say(String(format: "  corpus generated and stored in %.1f s", generationSeconds))
     }
 }

@@ -21,8 +21,10 @@ package struct SearchResults: Codable, Sendable {
 }
 
 /// Permission-filtered hybrid retrieval over the organization's documents: the user's access keys
-/// filter both the full-text query and the vector scan before anything is ranked (DESIGN §4); the
-/// two rankings are fused with Reciprocal Rank Fusion (k = 60).
+/// filter both the full-text ranking and the vector scan before anything is ranked (DESIGN §4); the
+/// two rankings are fused with Reciprocal Rank Fusion (k = 60). Both rankings run over in-memory
+/// indexes of the organization's chunks; the passages shown are read from the database, filtered by
+/// access once more.
 package struct DocumentSearch: Sendable {
     /// Candidates taken from each ranking before fusion.
     package static let candidates = 50
@@ -30,13 +32,15 @@ package struct DocumentSearch: Sendable {
     package static let maxQueryLength = 500
 
     private let index: SearchIndexRepository
+    private let texts: TextIndexCache
     private let vectors: VectorIndexCache
     private let embedder: (any TextEmbedder)?
     private let logger: Logger
 
-    package init(index: SearchIndexRepository, vectors: VectorIndexCache, embedder: (any TextEmbedder)?,
-                 logger: Logger = Logger(label: "ppt.search")) {
+    package init(index: SearchIndexRepository, texts: TextIndexCache, vectors: VectorIndexCache,
+                 embedder: (any TextEmbedder)?, logger: Logger = Logger(label: "ppt.search")) {
         self.index = index
+        self.texts = texts
         self.vectors = vectors
         self.embedder = embedder
         self.logger = logger
@@ -53,8 +57,12 @@ package struct DocumentSearch: Sendable {
         guard (1...50).contains(limit) else { throw DomainError.invalid("/query/limit", "must be between 1 and 50") }
         let terms = QueryTerms.terms(trimmed)
 
-        async let textRanking = index.fullText(scope, terms: terms, limit: Self.candidates)
-        let vector = await vectorRanking(scope, query: trimmed)
+        // The in-memory indexes must hold every change committed before this search began.
+        let generation = try await index.generation(organizationID: scope.organizationID)
+        // The in-memory full-text index when it is current; the database's full-text index while it rebuilds.
+        let textIndex = try await texts.index(organizationID: scope.organizationID, generation: generation)
+        async let textRanking = fullTextRanking(scope, terms: terms, textIndex: textIndex)
+        let vector = await vectorRanking(scope, query: trimmed, generation: generation, textIndex: textIndex)
         let fused = RankFusion.fuse([try await textRanking.map(\.chunkID), vector.ranking])
         let top = fused.prefix(limit)
         let chunks = try await index.chunks(scope, ids: top.map(\.id))
@@ -70,8 +78,17 @@ package struct DocumentSearch: Sendable {
                              warning: vector.warning)
     }
 
+    /// The best `candidates` full-text matches the user may read.
+    private func fullTextRanking(_ scope: OrgScope, terms: [String], textIndex: TextIndex?) async throws
+        -> [FullTextMatch]
+    {
+        guard let textIndex else { return try await index.fullText(scope, terms: terms, limit: Self.candidates) }
+        return textIndex.search(words: FullTextQuery.words(terms), accessKeys: scope.documentAccessKeys,
+                                limit: Self.candidates)
+    }
+
     /// The vector ranking, or none (with the reason) when embeddings are unavailable.
-    private func vectorRanking(_ scope: OrgScope, query: String) async
+    private func vectorRanking(_ scope: OrgScope, query: String, generation: Int64, textIndex: TextIndex?) async
         -> (ranking: [String], used: Bool, warning: String?)
     {
         guard let embedder else { return ([], false, nil) }
@@ -81,10 +98,15 @@ package struct DocumentSearch: Sendable {
             guard let batch = try await embedder.embed([query], organizationID: scope.organizationID, userID: nil),
                   let vector = batch.vectors.first
             else { return ([], false, nil) }
-            let vectorIndex = try await vectors.index(organizationID: scope.organizationID, model: batch.model)
+            let vectorIndex = try await vectors.index(organizationID: scope.organizationID, model: batch.model,
+                                                      generation: generation)
             guard vectorIndex.count > 0 else { return ([], false, nil) }
-            let allowed = try await index.readableDocumentIDs(scope)
-            let nearest = vectorIndex.nearest(vector, allowed: allowed, limit: Self.candidates)
+            let nearest = if let textIndex {
+                vectorIndex.nearest(vector, readableIn: textIndex, accessKeys: scope.documentAccessKeys,
+                                    limit: Self.candidates)
+            } else {
+                vectorIndex.nearest(vector, allowed: try await index.readableDocumentIDs(scope), limit: Self.candidates)
+            }
             return (nearest.map(\.chunkID), true, nil)
         } catch {
             // Search must not fail because the model provider is down or the budget is spent.

@@ -2,56 +2,70 @@ import Foundation
 import PPTDomain
 
 /// The part of a passage worth showing in a result list, with the words that matched marked.
-enum Snippet {
-    /// Characters of text around the best match.
-    static let length = 240
+///
+/// Works on the passage's Unicode scalars with precomputed UTF-16 offsets: every hit of every search
+/// is cut here, and stepping `String` indices by characters made this a fifth of a search's time.
+package enum Snippet {
+    /// Scalars (characters, for the languages we serve) of text around the best match.
+    package static let length = 240
 
-    static func make(_ text: String, terms: [String]) -> (snippet: String, highlights: [TextRange]) {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        let words = wordRanges(flat)
-        let matched = words.filter { range in
-            let folded = Substring(SearchText.fold(String(flat[range])))
+    /// The window of `text` with the most matches of `terms`, and where they are in it (UTF-16 offsets).
+    package static func make(_ text: String, terms: [String]) -> (snippet: String, highlights: [TextRange]) {
+        // Runs of white space (line breaks above all) become one space.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if scalars.last != " " { scalars.append(" ") }
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        let matched = wordRanges(scalars).filter { range in
+            let word = String(String.UnicodeScalarView(scalars[range]))
+            let folded = Substring(SearchWordSplitter.fold(word[...]))
             return terms.contains { QueryTerms.matches(folded, term: $0) }
         }
-        // The window starting at the word after which most matches fall within `length` characters.
-        var bestStart = flat.startIndex, bestHits = -1
+        // The window starting at the match after which most matches end within `length` scalars.
+        var bestStart = 0, bestHits = -1, last = 0
         for (index, range) in matched.enumerated() {
-            let windowEnd = flat.index(range.lowerBound, offsetBy: length, limitedBy: flat.endIndex) ?? flat.endIndex
-            let hits = matched[index...].prefix { $0.upperBound <= windowEnd }.count
+            last = max(last, index)
+            while last + 1 < matched.count, matched[last + 1].upperBound <= range.lowerBound + length { last += 1 }
+            let hits = matched[index].upperBound <= range.lowerBound + length ? last - index + 1 : 0
             if hits > bestHits { (bestHits, bestStart) = (hits, range.lowerBound) }
         }
-        // Start a little before the first match, at a word boundary.
-        var start = flat.index(bestStart, offsetBy: -40, limitedBy: flat.startIndex) ?? flat.startIndex
-        if start > flat.startIndex, let space = flat[start..<bestStart].firstIndex(of: " ") {
-            start = flat.index(after: space)
-        }
-        var end = flat.index(start, offsetBy: length, limitedBy: flat.endIndex) ?? flat.endIndex
-        if end < flat.endIndex, let space = flat[start..<end].lastIndex(of: " ") { end = space }
-        let prefix = start > flat.startIndex ? "…" : ""
-        let suffix = end < flat.endIndex ? "…" : ""
-        let snippet = prefix + flat[start..<end] + suffix
-        let offset = prefix.utf16.count
+        // Start a little before the first match, at a word boundary; end at one too.
+        var start = max(0, bestStart - 40)
+        if start > 0, let space = scalars[start..<bestStart].firstIndex(of: " ") { start = space + 1 }
+        var end = min(scalars.count, start + length)
+        if end < scalars.count, let space = scalars[start..<end].lastIndex(of: " "), space > start { end = space }
+        let prefix = start > 0 ? "…" : ""
+        let suffix = end < scalars.count ? "…" : ""
+        let snippet = prefix + String(String.UnicodeScalarView(scalars[start..<end])) + suffix
+        // UTF-16 offset of each scalar from the window's start (a scalar beyond the BMP takes two units).
+        var offsets = [Int](repeating: 0, count: end - start + 1)
+        for index in start..<end { offsets[index - start + 1] = offsets[index - start] + scalars[index].utf16.count }
+        let lead = prefix.utf16.count
         let highlights = matched.filter { $0.lowerBound >= start && $0.upperBound <= end }.map { range in
-            TextRange(start: offset + flat.utf16.distance(from: start, to: range.lowerBound),
-                      length: flat.utf16.distance(from: range.lowerBound, to: range.upperBound))
+            TextRange(start: lead + offsets[range.lowerBound - start],
+                      length: offsets[range.upperBound - start] - offsets[range.lowerBound - start])
         }
         return (snippet, highlights)
     }
 
-    private static func wordRanges(_ text: String) -> [Range<String.Index>] {
-        var ranges: [Range<String.Index>] = []
-        var start: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let isWord = text[index].isLetter || text[index].isNumber
+    /// Runs of letters, digits and combining marks.
+    private static func wordRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start: Int?
+        for (index, scalar) in scalars.enumerated() {
+            let isWord = SearchWordSplitter.isWord(scalar)
             if isWord, start == nil { start = index }
             if !isWord, let begun = start {
                 ranges.append(begun..<index)
                 start = nil
             }
-            index = text.index(after: index)
         }
-        if let begun = start { ranges.append(begun..<text.endIndex) }
+        if let begun = start { ranges.append(begun..<scalars.count) }
         return ranges
     }
 }

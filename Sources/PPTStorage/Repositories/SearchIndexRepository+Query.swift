@@ -7,6 +7,12 @@ package struct FullTextMatch: Sendable, Hashable {
     package var chunkID: String
     package var documentID: DocumentID
     package var score: Double
+
+    package init(chunkID: String, documentID: DocumentID, score: Double) {
+        self.chunkID = chunkID
+        self.documentID = documentID
+        self.score = score
+    }
 }
 
 /// A stored chunk with the document facts a search result shows.
@@ -49,7 +55,7 @@ extension SearchIndexRepository {
     }
 
     /// Passages with every word that make an any-word query unnecessary.
-    static let enoughFullMatches = 10
+    package static let enoughFullMatches = 10
 
     /// Passages with all the words first; when they are fewer than ten, passages with any of them
     /// fill the list. Besides ranking what matches everything higher, this keeps a broad query from
@@ -137,9 +143,11 @@ extension SearchIndexRepository {
             // key; a unary plus keeps it off that index (measured: 133 ms → 0.5 ms at 100k chunks).
             if dialect == .sqlite { query += " +c.org_id = \(bind: org)" } else { query += " c.org_id = \(bind: org)" }
             if let keys {
+                // Correlated, so each of the few chunks is checked by the (document_id, access_key) key
+                // instead of listing every document the member may read (measured: 2.2 → 0.? ms at 100k).
                 query += """
-                     AND c.document_id IN (SELECT k.document_id FROM document_access_keys k
-                      WHERE k.org_id = \(bind: org) AND k.access_key IN (\(binds: keys.sorted())))
+                     AND EXISTS (SELECT 1 FROM document_access_keys k WHERE k.document_id = c.document_id
+                      AND k.access_key IN (\(binds: keys.sorted())))
                     """
             }
             return try await sql.raw(query).all().map { row in
@@ -221,9 +229,9 @@ private final class EmbeddingTableBuilder: @unchecked Sendable {
 }
 
 /// Full-text query syntax per engine, from folded words.
-enum FullTextQuery {
+package enum FullTextQuery {
     /// Letters and digits only (anything else would be query syntax), at most 16 words.
-    static func words(_ terms: [String]) -> [String] {
+    package static func words(_ terms: [String]) -> [String] {
         var seen: Set<String> = []
         return terms.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init) }
             .filter { seen.insert($0).inserted }.prefix(16).map { $0 }

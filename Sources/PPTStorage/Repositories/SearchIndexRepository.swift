@@ -236,7 +236,6 @@ package struct SearchIndexRepository: Sendable {
                   warning = \(bind: result.warning), finished_at = \(bind: now)
                 WHERE document_id = \(bind: id) AND org_id = \(bind: org)
                 """).run()
-            try await Self.bumpGeneration(sql, org: document.organizationID)
         }
     }
 
@@ -261,7 +260,8 @@ package struct SearchIndexRepository: Sendable {
 
     // MARK: Shared with DocumentRepository
 
-    /// Rewrites the keys a document is filed under; called in the transaction that changes its access.
+    /// Rewrites the keys a document is filed under, in the transaction that changes its access or its
+    /// chunks, and bumps the organization's index generation: in-memory indexes hold the keys too.
     static func writeAccessKeys(_ sql: any SQLDatabase, _ document: Document) async throws {
         try await sql.raw("""
             DELETE FROM document_access_keys WHERE document_id = \(bind: document.id.rawValue)
@@ -273,6 +273,7 @@ package struct SearchIndexRepository: Sendable {
                 VALUES (\(bind: document.id.rawValue), \(bind: document.organizationID.rawValue), \(bind: key))
                 """).run()
         }
+        try await bumpGeneration(sql, org: document.organizationID, document: document.id)
     }
 
     /// Removes a document from the index entirely (the document is being deleted).
@@ -281,7 +282,7 @@ package struct SearchIndexRepository: Sendable {
         try await deleteChunks(sql, dialect: dialect, documentID: id)
         try await sql.raw("DELETE FROM document_access_keys WHERE document_id = \(bind: id.rawValue)").run()
         try await sql.raw("DELETE FROM document_index WHERE document_id = \(bind: id.rawValue)").run()
-        try await bumpGeneration(sql, org: org)
+        try await bumpGeneration(sql, org: org, document: id)
     }
 
     private static func deleteChunks(_ sql: any SQLDatabase, dialect: DatabaseDialect, documentID: DocumentID)
@@ -296,10 +297,26 @@ package struct SearchIndexRepository: Sendable {
         try await sql.raw("DELETE FROM document_chunks WHERE document_id = \(bind: documentID.rawValue)").run()
     }
 
-    private static func bumpGeneration(_ sql: any SQLDatabase, org: OrganizationID) async throws {
-        try await sql.raw("""
+    /// Generations of changes kept per organization (see `changedDocuments`).
+    package static let keptChanges: Int64 = 10_000
+
+    /// Moves the organization's index generation on and records that `document` changed in it.
+    private static func bumpGeneration(_ sql: any SQLDatabase, org: OrganizationID, document: DocumentID)
+        async throws
+    {
+        guard let row = try await sql.raw("""
             INSERT INTO search_generations (org_id, generation) VALUES (\(bind: org.rawValue), 1)
             ON CONFLICT (org_id) DO UPDATE SET generation = search_generations.generation + 1
+            RETURNING generation
+            """).first() else { return }
+        let generation = try row.int64("generation")
+        try await sql.raw("""
+            INSERT INTO search_changes (org_id, generation, document_id)
+            VALUES (\(bind: org.rawValue), \(bind: generation), \(bind: document.rawValue))
+            """).run()
+        try await sql.raw("""
+            DELETE FROM search_changes WHERE org_id = \(bind: org.rawValue)
+            AND generation <= \(bind: generation - keptChanges)
             """).run()
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import PPTDomain
+
+/// In-memory indexes built from an organization's stored chunks, each valid for one index generation:
+/// the counter in the database that every change to the organization's chunks or document access
+/// bumps, on whichever instance makes it. A search reads the generation first (one primary-key
+/// lookup), so it sees every change committed before it began. A stale index is never answered from;
+/// it is dropped at once (so its memory is free for the rebuild) and rebuilt by one load, however many
+/// searches ask.
+package actor GenerationCache<Value: Sendable> {
+    /// Whether a search that finds no current index waits for the rebuild or goes on without it.
+    package enum Wait: Sendable {
+        case forLoad
+        case no
+    }
+
+    private struct Entry {
+        var generation: Int64
+        var value: Value?
+        /// The size the load reported (chunks), kept after the value is dropped to decide how to rebuild.
+        var size: Int
+    }
+
+    private struct Load {
+        var generation: Int64
+        var task: Task<(Value, Int), any Error>
+    }
+
+    private var entries: [String: Entry] = [:]
+    private var loads: [String: Load] = [:]
+    private let logger: Logger
+
+    package init(logger: Logger) { self.logger = logger }
+
+    /// The current index under `key` (one per organization and kind), waiting for a rebuild when there
+    /// is none; `load` builds the index and reports its size.
+    package func value(key: String, generation: Int64,
+                       load: @escaping @Sendable () async throws -> (Value, size: Int)) async throws -> Value {
+        switch lookup(key: key, generation: generation, load: load) {
+        case .current(let value): value
+        case .loading(let running, _): try await result(of: running, key: key)
+        }
+    }
+
+    /// The current index under `key`, or `nil` when it is being rebuilt and `wait` — asked with the
+    /// size of the previous index, `nil` when there was none — says not to wait for it.
+    package func valueIfCurrent(
+        key: String, generation: Int64, wait: @Sendable (_ previousSize: Int?) async throws -> Wait,
+        load: @escaping @Sendable () async throws -> (Value, size: Int)
+    ) async throws -> Value? {
+        switch lookup(key: key, generation: generation, load: load) {
+        case .current(let value): return value
+        case .loading(let running, let previousSize):
+            return try await wait(previousSize) == .forLoad ? try await result(of: running, key: key) : nil
+        }
+    }
+
+    private enum Lookup {
+        case current(Value)
+        case loading(Load, previousSize: Int?)
+    }
+
+    private func lookup(key: String, generation: Int64,
+                        load: @escaping @Sendable () async throws -> (Value, size: Int)) -> Lookup {
+        // An index newer than the generation this search read holds everything the search must see.
+        if let entry = entries[key], entry.generation >= generation, let value = entry.value { return .current(value) }
+        if var entry = entries[key], entry.value != nil {
+            entry.value = nil
+            entries[key] = entry
+        }
+        // A load of an older generation may miss what this search must see: start a newer one beside it.
+        let running = if let loading = loads[key], loading.generation >= generation { loading } else {
+            start(key: key, generation: generation, load: load)
+        }
+        return .loading(running, previousSize: entries[key]?.size)
+    }
+
+    private func start(key: String, generation: Int64, load: @escaping @Sendable () async throws -> (Value, size: Int))
+        -> Load
+    {
+        let running = Load(generation: generation, task: Task { try await load() })
+        loads[key] = running
+        Task {
+            do {
+                _ = try await result(of: running, key: key)
+            } catch {
+                // The next search starts another load; the searches meanwhile use the database.
+                logger.warning("loading a search index failed", metadata: ["key": "\(key)", "error": "\(error)"])
+            }
+        }
+        return running
+    }
+
+    /// Awaits a load and keeps what it built (unless a newer index is already kept); a finished or
+    /// failed load is forgotten, so the next search after a failure starts another.
+    private func result(of load: Load, key: String) async throws -> Value {
+        do {
+            let (value, size) = try await load.task.value
+            if loads[key]?.generation == load.generation { loads[key] = nil }
+            if entries[key].map({ $0.generation <= load.generation }) ?? true {
+                entries[key] = Entry(generation: load.generation, value: value, size: size)
+            }
+            return value
+        } catch {
+            if loads[key]?.generation == load.generation { loads[key] = nil }
+            throw error
+        }
+    }
+}
