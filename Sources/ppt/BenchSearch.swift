@@ -18,13 +18,15 @@ extension BenchCommand {
                 and fills the search index with --chunks chunks of generated Slovak and English \
                 property-management text in documents of 8–32 chunks under six kinds of access scope, with \
                 built-in (hashed bag-of-words, 384-dimension) embeddings. Then, for --queries generated queries \
-                of 2–4 words, after --warmup unmeasured ones, each query runs in turn as: permission-filtered \
-                hybrid search as the API runs it (DocumentSearch: embedding through the LLM gateway, full text \
-                and vector scan filtered by the user's access keys, rank fusion, chunk fetch, snippets); the \
-                filtered full-text query alone; and the bare full-text query without access filter, the \
-                reference. Latencies are in milliseconds (nearest-rank percentiles). A second pass times each \
-                stage of the hybrid search on its own. Memory is the process's VmHWM / VmRSS. Progress and a \
-                readable report go to standard error.
+                of 2–4 words, after --warmup unmeasured ones (and once the in-memory full-text index is \
+                built), every query runs, in five passes, as: permission-filtered hybrid search as the API runs it \
+                (DocumentSearch: embedding through the LLM gateway, in-memory full-text ranking and vector \
+                scan filtered by the user's access keys, rank fusion, chunk fetch, snippets); the in-memory \
+                full-text ranking with and without the filter; and the database's full-text query with the \
+                filter and without it, the reference. Then 10 more documents are stored, each followed by a \
+                timed search (which first updates the in-memory indexes). Latencies are in milliseconds \
+                (nearest-rank percentiles). A second pass times each stage of the hybrid search on its own. \
+                Memory is the process's VmHWM / VmRSS. Progress and a readable report go to standard error.
                 """)
 
         @Option(help: "Chunks in the generated corpus.")
@@ -118,10 +120,22 @@ struct SearchBenchmark: Sendable {
         let index = try await runtime.search.vectors.index(organizationID: people.organizationID, model: probe.model,
                                                            generation: generation)
         let indexed = ProcessMemory.read()
-        for text in texts.prefix(options.warmup) { _ = try await probeRun.all(text, textIndex: textIndex) }
         var samples = SearchSamples()
-        for text in texts.dropFirst(options.warmup) { samples.add(try await probeRun.all(text, textIndex: textIndex)) }
+        for kind in SearchProbe.Kind.allCases {
+            for text in texts.prefix(options.warmup) { _ = try await probeRun.run(kind, text, textIndex: textIndex) }
+            for text in texts.dropFirst(options.warmup) {
+                samples.add(kind, try await probeRun.run(kind, text, textIndex: textIndex))
+            }
+        }
         let stages = try await probeRun.stages(Array(texts.dropFirst(options.warmup)))
+        // A document stored meanwhile: the next searches first bring both in-memory indexes up to date.
+        var afterChange: [Double] = []
+        for (number, text) in texts.dropFirst(options.warmup).prefix(10).enumerated() {
+            _ = try await corpus.add(index: stats.documents + number)
+            let start = ContinuousClock.now
+            _ = try await probeRun.hybrid(text)
+            afterChange.append(BenchClock.milliseconds(ContinuousClock.now - start))
+        }
         let after = ProcessMemory.read()
         // How broad the queries are: the share of all chunks the bare query matches, on a sample.
         var shares: [Double] = []
@@ -134,7 +148,8 @@ struct SearchBenchmark: Sendable {
         let report = SearchReport(
             engine: engine, chunks: stats.chunks, documents: stats.documents, user: options.user,
             readableChunks: stats.visibleChunks, queries: options.queries, generationSeconds: stats.seconds,
-            firstQueryMs: coldMs, textIndexBuildSeconds: max(buildSeconds, 0), hybrid: Percentiles(samples.hybrid),
+            firstQueryMs: coldMs, textIndexBuildSeconds: max(buildSeconds, 0),
+            afterChange: Percentiles(afterChange), hybrid: Percentiles(samples.hybrid),
             filteredFullText: Percentiles(samples.filtered), memoryBareFullText: Percentiles(samples.memoryBare),
             databaseFilteredFullText: Percentiles(samples.databaseFiltered),
             bareFullText: Percentiles(samples.bare), meanHits: samples.meanHits, meanBareMatches: samples.meanBare,
@@ -148,7 +163,7 @@ struct SearchBenchmark: Sendable {
     }
 }
 
-/// Latencies of the measured queries, query by query.
+/// Latencies of the measured queries, query by query, per kind.
 struct SearchSamples {
     var hybrid: [Double] = []
     var filtered: [Double] = []
@@ -158,18 +173,22 @@ struct SearchSamples {
     var hits = 0
     var bareMatches = 0
 
-    mutating func add(_ sample: SearchProbe.Sample) {
-        hybrid.append(sample.hybridMs)
-        filtered.append(sample.filteredMs)
-        memoryBare.append(sample.memoryBareMs)
-        databaseFiltered.append(sample.databaseFilteredMs)
-        bare.append(sample.bareMs)
-        hits += sample.hits
-        bareMatches += sample.bareMatches
+    mutating func add(_ kind: SearchProbe.Kind, _ sample: (milliseconds: Double, results: Int)) {
+        switch kind {
+        case .hybrid:
+            hybrid.append(sample.milliseconds)
+            hits += sample.results
+        case .memoryFiltered: filtered.append(sample.milliseconds)
+        case .memoryBare: memoryBare.append(sample.milliseconds)
+        case .databaseFiltered: databaseFiltered.append(sample.milliseconds)
+        case .databaseBare:
+            bare.append(sample.milliseconds)
+            bareMatches += sample.results
+        }
     }
 
     var meanHits: Double { hybrid.isEmpty ? 0 : Double(hits) / Double(hybrid.count) }
-    var meanBare: Double { hybrid.isEmpty ? 0 : Double(bareMatches) / Double(hybrid.count) }
+    var meanBare: Double { bare.isEmpty ? 0 : Double(bareMatches) / Double(bare.count) }
 }
 
 /// Nearest-rank percentiles in milliseconds.

@@ -158,16 +158,7 @@ struct SearchCorpus: Sendable {
             let index = stats.documents
             let remaining = chunkCount - stats.chunks - planned.chunks.count
             next = remaining > 0 ? Task { try await plan(index + 1, remaining: remaining) } : nil
-            let document = try await documents.upload(
-                people.admin,
-                DocumentMetadataInput(title: planned.title, category: "bench", folder: "bench/\(index % 50)",
-                                      language: planned.language.locale, access: planned.access),
-                file: DocumentFile(fileName: "document-\(index).txt", declaredType: "text/plain",
-                                   data: Data("\(planned.title)\n".utf8)))
-            try await runtime.search.repository.replaceChunks(
-                document, version: document.currentVersion, chunks: planned.chunks,
-                result: IndexResult(method: "text", language: planned.language.locale, pageCount: nil,
-                                    embeddingModel: model, warning: nil))
+            let document = try await store(planned, index: index, documents)
             stats.documents += 1
             stats.chunks += planned.chunks.count
             if document.access.allows(reader, uploadedBy: document.uploadedBy) {
@@ -181,6 +172,28 @@ struct SearchCorpus: Sendable {
         }
         stats.seconds = BenchClock.seconds(ContinuousClock.now - started)
         return stats
+    }
+
+    /// Stores one more document (number `index`, after the corpus) as an upload and its indexing would;
+    /// returns its chunk count.
+    func add(index: Int) async throws -> Int {
+        let planned = try await plan(index, remaining: 1_000)
+        _ = try await store(planned, index: index, DocumentRepository(database: runtime.database, blobs: runtime.blobs))
+        return planned.chunks.count
+    }
+
+    private func store(_ planned: Planned, index: Int, _ documents: DocumentRepository) async throws -> Document {
+        let document = try await documents.upload(
+            people.admin,
+            DocumentMetadataInput(title: planned.title, category: "bench", folder: "bench/\(index % 50)",
+                                  language: planned.language.locale, access: planned.access),
+            file: DocumentFile(fileName: "document-\(index).txt", declaredType: "text/plain",
+                               data: Data("\(planned.title)\n".utf8)))
+        try await runtime.search.repository.replaceChunks(
+            document, version: document.currentVersion, chunks: planned.chunks,
+            result: IndexResult(method: "text", language: planned.language.locale, pageCount: nil,
+                                embeddingModel: model, warning: nil))
+        return document
     }
 
     /// Document `index`, from its own random stream (so planning may run ahead of storing): a language

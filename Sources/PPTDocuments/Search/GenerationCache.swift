@@ -6,8 +6,7 @@ import PPTDomain
 /// the counter in the database that every change to the organization's chunks or document access
 /// bumps, on whichever instance makes it. A search reads the generation first (one primary-key
 /// lookup), so it sees every change committed before it began. A stale index is never answered from;
-/// it is dropped at once (so its memory is free for the rebuild) and rebuilt by one load, however many
-/// searches ask.
+/// one load, however many searches ask, builds its successor and is handed the stale one to update.
 package actor GenerationCache<Value: Sendable> {
     /// Whether a search that finds no current index waits for the rebuild or goes on without it.
     package enum Wait: Sendable {
@@ -15,20 +14,25 @@ package actor GenerationCache<Value: Sendable> {
         case no
     }
 
+    /// A kept index and the generation it was built for.
+    package typealias Previous = (value: Value, generation: Int64)
+    /// Builds the index (from the previous one when there is one) and reports its size.
+    package typealias Load = @Sendable (_ previous: Previous?) async throws -> (Value, size: Int)
+
     private struct Entry {
         var generation: Int64
-        var value: Value?
-        /// The size the load reported (chunks), kept after the value is dropped to decide how to rebuild.
+        var value: Value
+        /// The size the load reported (chunks), which decides whether a search waits for the next load.
         var size: Int
     }
 
-    private struct Load {
+    private struct Running {
         var generation: Int64
         var task: Task<(Value, Int), any Error>
     }
 
     private var entries: [String: Entry] = [:]
-    private var loads: [String: Load] = [:]
+    private var loads: [String: Running] = [:]
     private let logger: Logger
 
     package init(logger: Logger) { self.logger = logger }
@@ -36,7 +40,7 @@ package actor GenerationCache<Value: Sendable> {
     /// The current index under `key` (one per organization and kind), waiting for a rebuild when there
     /// is none; `load` builds the index and reports its size.
     package func value(key: String, generation: Int64,
-                       load: @escaping @Sendable () async throws -> (Value, size: Int)) async throws -> Value {
+                       load: @escaping Load) async throws -> Value {
         switch lookup(key: key, generation: generation, load: load) {
         case .current(let value): value
         case .loading(let running, _): try await result(of: running, key: key)
@@ -44,42 +48,40 @@ package actor GenerationCache<Value: Sendable> {
     }
 
     /// The current index under `key`, or `nil` when it is being rebuilt and `wait` — asked with the
-    /// size of the previous index, `nil` when there was none — says not to wait for it.
+    /// size and generation of the previous index, `nil` when there is none — says not to wait for it.
     package func valueIfCurrent(
-        key: String, generation: Int64, wait: @Sendable (_ previousSize: Int?) async throws -> Wait,
-        load: @escaping @Sendable () async throws -> (Value, size: Int)
+        key: String, generation: Int64,
+        wait: @Sendable (_ previous: (size: Int, generation: Int64)?) async throws -> Wait,
+        load: @escaping Load
     ) async throws -> Value? {
         switch lookup(key: key, generation: generation, load: load) {
         case .current(let value): return value
-        case .loading(let running, let previousSize):
-            return try await wait(previousSize) == .forLoad ? try await result(of: running, key: key) : nil
+        case .loading(let running, let previous):
+            return try await wait(previous) == .forLoad ? try await result(of: running, key: key) : nil
         }
     }
 
     private enum Lookup {
         case current(Value)
-        case loading(Load, previousSize: Int?)
+        case loading(Running, previous: (size: Int, generation: Int64)?)
     }
 
     private func lookup(key: String, generation: Int64,
-                        load: @escaping @Sendable () async throws -> (Value, size: Int)) -> Lookup {
+                        load: @escaping Load) -> Lookup {
         // An index newer than the generation this search read holds everything the search must see.
-        if let entry = entries[key], entry.generation >= generation, let value = entry.value { return .current(value) }
-        if var entry = entries[key], entry.value != nil {
-            entry.value = nil
-            entries[key] = entry
-        }
+        if let entry = entries[key], entry.generation >= generation { return .current(entry.value) }
         // A load of an older generation may miss what this search must see: start a newer one beside it.
         let running = if let loading = loads[key], loading.generation >= generation { loading } else {
             start(key: key, generation: generation, load: load)
         }
-        return .loading(running, previousSize: entries[key]?.size)
+        return .loading(running, previous: entries[key].map { ($0.size, $0.generation) })
     }
 
-    private func start(key: String, generation: Int64, load: @escaping @Sendable () async throws -> (Value, size: Int))
-        -> Load
+    private func start(key: String, generation: Int64, load: @escaping Load)
+        -> Running
     {
-        let running = Load(generation: generation, task: Task { try await load() })
+        let previous = entries[key].map { ($0.value, $0.generation) }
+        let running = Running(generation: generation, task: Task { try await load(previous) })
         loads[key] = running
         Task {
             do {
@@ -94,7 +96,7 @@ package actor GenerationCache<Value: Sendable> {
 
     /// Awaits a load and keeps what it built (unless a newer index is already kept); a finished or
     /// failed load is forgotten, so the next search after a failure starts another.
-    private func result(of load: Load, key: String) async throws -> Value {
+    private func result(of load: Running, key: String) async throws -> Value {
         do {
             let (value, size) = try await load.task.value
             if loads[key]?.generation == load.generation { loads[key] = nil }

@@ -21,9 +21,4 @@ package enum QueryTerms {
         guard word.count >= 7, word.allSatisfy(\.isLetter) else { return word }
         return String(word.prefix(max(5, word.count - 2)))
     }
-
-    /// Whether a folded word of a text matches a term (the term is a prefix of it, as in the index).
-    package static func matches(_ foldedWord: Substring, term: String) -> Bool {
-        term.count >= 3 ? foldedWord.hasPrefix(term) : foldedWord == term
-    }
 }

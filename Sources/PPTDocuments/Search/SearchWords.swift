@@ -41,9 +41,41 @@ package struct SearchWordSplitter {
         }
     }
 
-    /// One word folded as `SearchText.fold` folds it, without Foundation when it is ASCII.
+    /// One word folded as `SearchText.fold` folds it, without Foundation when it is ASCII or Latin.
     package static func fold(_ word: Substring) -> String {
-        word.utf8.allSatisfy { $0 < 0x80 } ? word.lowercased() : SearchText.fold(String(word))
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        if let bytes = foldedLatin(word.unicodeScalars) { return String(decoding: bytes, as: UTF8.self) }
+        return SearchText.fold(String(word))
+    }
+
+    /// The folded bytes of a word made of ASCII and the accented Latin letters of `latinFolds` (all of
+    /// sk, cs and de but "ß"), or `nil` for a word with any other letter.
+    static func foldedLatin(_ word: some Sequence<Unicode.Scalar>) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        for scalar in word {
+            let value = scalar.value
+            if value < 0x80 {
+                bytes.append((0x41...0x5A).contains(value) ? UInt8(value) + 0x20 : UInt8(value))
+            } else if value >= latinBase, value - latinBase < UInt32(latinFolds.count),
+                      let folded = latinFolds[Int(value - latinBase)] {
+                bytes.append(folded)
+            } else {
+                return nil
+            }
+        }
+        return bytes
+    }
+
+    private static let latinBase: UInt32 = 0xC0
+
+    /// For U+00C0…U+017F (Latin-1 letters and Latin Extended-A), the one ASCII letter Foundation's
+    /// folding turns each into ("Ž" → "z"), or `nil` where it gives something else ("Æ", "ß", "×").
+    /// Computed from `SearchText.fold` itself, so the fast path cannot disagree with it.
+    private static let latinFolds: [UInt8?] = (latinBase...0x17F).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        let folded = Array(SearchText.fold(String(Character(scalar))).utf8)
+        guard folded.count == 1, (0x61...0x7A).contains(folded[0]) else { return nil }
+        return folded[0]
     }
 
     private mutating func emit(_ word: UnsafeBufferPointer<UInt8>, ascii: Bool, _ body: (String) -> Void) {
@@ -57,6 +89,10 @@ package struct SearchWordSplitter {
             return
         }
         let spelling = String(decoding: word, as: UTF8.self)
+        if let bytes = Self.foldedLatin(spelling.unicodeScalars) {
+            body(String(decoding: bytes, as: UTF8.self))
+            return
+        }
         if let words = folded[spelling] {
             words.forEach(body)
             return

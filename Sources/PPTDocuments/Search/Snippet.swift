@@ -13,18 +13,23 @@ package enum Snippet {
     package static func make(_ text: String, terms: [String]) -> (snippet: String, highlights: [TextRange]) {
         // Runs of white space (line breaks above all) become one space.
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.unicodeScalars.count)
+        scalars.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace {
                 if scalars.last != " " { scalars.append(" ") }
             } else {
                 scalars.append(scalar)
             }
         }
+        let matchers = terms.map(TermMatcher.init)
         let matched = wordRanges(scalars).filter { range in
-            let word = String(String.UnicodeScalarView(scalars[range]))
-            let folded = Substring(SearchWordSplitter.fold(word[...]))
-            return terms.contains { QueryTerms.matches(folded, term: $0) }
+            let word = scalars[range]
+            if word.allSatisfy(\.isASCII) {
+                return matchers.contains { $0.matches(word.lazy.map { UInt8($0.value) }) }
+            }
+            if let folded = SearchWordSplitter.foldedLatin(word) { return matchers.contains { $0.matches(folded) } }
+            let folded = SearchText.fold(String(String.UnicodeScalarView(word)))
+            return matchers.contains { $0.matches(folded.utf8) }
         }
         // The window starting at the match after which most matches end within `length` scalars.
         var bestStart = 0, bestHits = -1, last = 0
@@ -67,5 +72,25 @@ package enum Snippet {
         }
         if let begun = start { ranges.append(begun..<scalars.count) }
         return ranges
+    }
+}
+
+/// One query term compared with words byte by byte, as the index matches them: a term of three letters
+/// or more matches the words it begins, a shorter one only itself.
+private struct TermMatcher {
+    let bytes: [UInt8]
+    let isPrefix: Bool
+
+    init(_ term: String) {
+        bytes = Array(term.utf8)
+        isPrefix = term.count >= 3
+    }
+
+    /// Whether the folded word (ASCII letters may still be upper case) matches.
+    func matches(_ word: some Collection<UInt8>) -> Bool {
+        guard isPrefix ? word.count >= bytes.count : word.count == bytes.count else { return false }
+        return zip(word, bytes).allSatisfy { wordByte, termByte in
+            ((0x41...0x5A).contains(wordByte) ? wordByte + 0x20 : wordByte) == termByte
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PPTDomain
 import PPTStorage
+import Synchronization
 
 /// An organization's full-text index in memory: an inverted index (folded word → the chunks holding it
 /// and how often) ranked by BM25 as SQLite's FTS5 ranks (k1 = 1.2, b = 0.75), with the same query
@@ -31,23 +32,39 @@ package struct TextIndex: Sendable {
     let chunkDocuments: [Int32]
     let documents: [DocumentID]
     let documentSlots: [DocumentID: Int32]
-    /// The keys each document is filed under (`DocumentAccess.accessKeys`), as numbers: document `d`'s
-    /// are `keyList[keyStarts[d] ..< keyStarts[d + 1]]`, numbered by `keyNumbers`. Comparing numbers
-    /// instead of hashing each document's key strings makes the filter microseconds per search.
-    let keyNumbers: [String: Int32]
-    let keyStarts: [Int32]
-    let keyList: [Int32]
+    /// The keys each document is filed under (`DocumentAccess.accessKeys`), as numbers: comparing
+    /// numbers instead of hashing each document's key strings makes the filter microseconds per search.
+    let keys: AccessKeyTable
     /// Distinguishes this build from every other in the process (see `VectorIndex`'s slot translation).
     let buildNumber: UInt64
 
+    init(terms: [String], postingStarts: [Int32], postingChunks: [UInt32], postingCounts: [UInt16],
+         chunkLengths: [UInt32], chunkIDs: [String], chunkDocuments: [Int32], documents: [DocumentID],
+         documentSlots: [DocumentID: Int32], keys: AccessKeyTable) {
+        (self.terms, self.postingStarts, self.postingChunks, self.postingCounts) =
+            (terms, postingStarts, postingChunks, postingCounts)
+        let words = chunkLengths.reduce(0) { $0 + Int($1) }
+        self.chunkLengths = chunkLengths
+        self.averageLength = chunkIDs.isEmpty ? 1 : max(Float(words) / Float(chunkIDs.count), 1)
+        (self.chunkIDs, self.chunkDocuments, self.documents, self.documentSlots, self.keys) =
+            (chunkIDs, chunkDocuments, documents, documentSlots, keys)
+        self.buildNumber = Self.builds.add(1, ordering: .relaxed).newValue
+    }
+
+    /// Indexes built so far in this process.
+    private static let builds = Atomic<UInt64>(0)
+
     /// Chunks indexed.
     package var count: Int { chunkIDs.count }
+
+    /// Documents with chunks here (and, after an update, documents that had some).
+    package var documentCount: Int { documents.count }
 
     /// Approximate memory held, in bytes: the postings, the per-chunk arrays and the strings.
     package var estimatedBytes: Int {
         postingChunks.count * 6 + postingStarts.count * 4 + chunkLengths.count * 8
             + terms.reduce(0) { $0 + 16 + $1.utf8.count } + chunkIDs.reduce(0) { $0 + 16 + $1.utf8.count }
-            + documents.count * 100 + keyList.count * 4 + keyNumbers.keys.reduce(0) { $0 + 24 + $1.utf8.count }
+            + documents.count * 100 + keys.list.count * 4 + keys.numbers.keys.reduce(0) { $0 + 24 + $1.utf8.count }
     }
 
     // MARK: Access
@@ -55,9 +72,9 @@ package struct TextIndex: Sendable {
     /// Per document slot, whether a member holding `accessKeys` may read it; `nil` (staff) reads all.
     package func readableSlots(_ accessKeys: Set<String>?) -> [Bool]? {
         guard let accessKeys else { return nil }
-        let held = accessKeys.compactMap { keyNumbers[$0] }
+        let held = accessKeys.compactMap { keys.numbers[$0] }
         return documents.indices.map { document in
-            keyList[Int(keyStarts[document])..<Int(keyStarts[document + 1])].contains(where: held.contains)
+            keys.list[Int(keys.starts[document])..<Int(keys.starts[document + 1])].contains(where: held.contains)
         }
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import PPTDomain
 import PPTStorage
-import Synchronization
 
 /// Builds a ``TextIndex`` from chunks fed one at a time.
 struct TextIndexBuilder {
@@ -79,26 +78,43 @@ struct TextIndexBuilder {
             postings[id] = []
             starts.append(Int32(chunks.count))
         }
-        var keyNumbers: [String: Int32] = [:]
-        var keyStarts: [Int32] = [0]
-        var keyList: [Int32] = []
-        for document in documents {
-            for key in accessKeys[document] ?? [] {
-                let number = keyNumbers[key] ?? Int32(keyNumbers.count)
-                keyNumbers[key] = number
-                keyList.append(number)
-            }
-            keyStarts.append(Int32(keyList.count))
-        }
-        let words = chunkLengths.reduce(0) { $0 + Int($1) }
+        let keys = AccessKeyTable(documents: documents) { accessKeys[$0] ?? [] }
         return TextIndex(
             terms: order.map { terms[$0] }, postingStarts: starts, postingChunks: chunks, postingCounts: counts,
-            chunkLengths: chunkLengths, averageLength: chunkIDs.isEmpty ? 1 : max(Float(words) / Float(chunkIDs.count), 1),
-            chunkIDs: chunkIDs, chunkDocuments: chunkDocuments, documents: documents, documentSlots: documentSlots,
-            keyNumbers: keyNumbers, keyStarts: keyStarts, keyList: keyList,
-            buildNumber: Self.builds.add(1, ordering: .relaxed).newValue)
+            chunkLengths: chunkLengths, chunkIDs: chunkIDs, chunkDocuments: chunkDocuments, documents: documents,
+            documentSlots: documentSlots, keys: keys)
+    }
+}
+
+/// Each document's access keys as numbers (see `TextIndex.keys`).
+struct AccessKeyTable: Sendable {
+    /// Key → number.
+    var numbers: [String: Int32] = [:]
+    /// Document `d`'s keys are `list[starts[d] ..< starts[d + 1]]`.
+    var starts: [Int32] = [0]
+    var list: [Int32] = []
+
+    /// The table of `documents` (in slot order), whose keys `keysOf` gives.
+    init(documents: [DocumentID], keysOf: (DocumentID) -> [String]) {
+        for document in documents {
+            for key in keysOf(document) {
+                let number = numbers[key] ?? Int32(numbers.count)
+                numbers[key] = number
+                list.append(number)
+            }
+            starts.append(Int32(list.count))
+        }
     }
 
-    /// Builds so far in this process.
-    private static let builds = Atomic<UInt64>(0)
+    /// The keys of the document in `slot`, as strings.
+    func keys(ofSlot slot: Int, names: [String]) -> [String] {
+        list[Int(starts[slot])..<Int(starts[slot + 1])].map { names[Int($0)] }
+    }
+
+    /// Every key's string by number.
+    var names: [String] {
+        var names = Array(repeating: "", count: numbers.count)
+        for (name, number) in numbers { names[Int(number)] = name }
+        return names
+    }
 }

@@ -37,6 +37,29 @@ package struct VectorIndex: Sendable {
     /// Number of vectors.
     package var count: Int { chunkIDs.count }
 
+    /// This index with the rows of `changed` documents replaced by `table` (their current embeddings):
+    /// the kept vectors are copied, nothing else is read.
+    func replacing(documents changed: Set<DocumentID>, with table: EmbeddingTable) -> VectorIndex {
+        let changedSlots = Set(changed.compactMap { changedDocument in documents.firstIndex(of: changedDocument) })
+        var merged = EmbeddingTable(chunkIDs: [], documentIDs: [], vectors: [], dimensions: dimensions)
+        merged.chunkIDs.reserveCapacity(count + table.chunkIDs.count)
+        merged.documentIDs.reserveCapacity(count + table.chunkIDs.count)
+        merged.vectors.reserveCapacity(vectors.count + table.vectors.count)
+        for row in 0..<count where !changedSlots.contains(Int(documentSlots[row])) {
+            merged.chunkIDs.append(chunkIDs[row])
+            merged.documentIDs.append(documents[Int(documentSlots[row])])
+            merged.vectors.append(contentsOf: vectors[(row * dimensions)..<((row + 1) * dimensions)])
+        }
+        // Vectors of another size (a model renamed in place) cannot be compared with these.
+        if table.dimensions == dimensions || count == 0 {
+            merged.dimensions = table.dimensions
+            merged.chunkIDs += table.chunkIDs
+            merged.documentIDs += table.documentIDs
+            merged.vectors += table.vectors
+        }
+        return VectorIndex(model: model, table: merged)
+    }
+
     /// The `limit` chunks most similar to `query` (cosine; stored vectors are unit length) among the
     /// documents in `allowed` (`nil`: all), with similarity at least `minimumSimilarity`.
     package func nearest(_ query: [Float], allowed: Set<DocumentID>?, limit: Int, minimumSimilarity: Float = 0.15)
@@ -131,8 +154,9 @@ private final class SlotTranslation: Sendable {
     }
 }
 
-/// Each organization's vector index per embedding model, reloaded when the organization's index
-/// generation moves; a search waits for the load (there is no other vector ranking to fall back on).
+/// Each organization's vector index per embedding model, updated (or, when much changed, reloaded)
+/// when the organization's index generation moves; a search waits for it (there is no other vector
+/// ranking to fall back on).
 package struct VectorIndexCache: Sendable {
     private let cache: GenerationCache<VectorIndex>
     private let repository: SearchIndexRepository
@@ -146,6 +170,16 @@ package struct VectorIndexCache: Sendable {
     package func index(organizationID: OrganizationID, model: String, generation: Int64) async throws -> VectorIndex {
         let repository = self.repository
         return try await cache.value(key: organizationID.rawValue + "\u{1F}" + model, generation: generation) {
+            previous in
+            // After a few documents changed, only their embeddings are read (see TextIndexCache.load).
+            if let previous, let changed = try await repository.changedDocuments(
+                organizationID: organizationID, after: previous.generation, through: generation),
+                changed.count <= TextIndexCache.updateLimit {
+                let table = try await repository.embeddings(organizationID: organizationID, model: model,
+                                                            documents: changed.sorted { $0.rawValue < $1.rawValue })
+                let index = previous.value.replacing(documents: changed, with: table)
+                return (index, index.count)
+            }
             let table = try await repository.embeddings(organizationID: organizationID, model: model)
             return (VectorIndex(model: model, table: table), table.chunkIDs.count)
         }

@@ -43,11 +43,13 @@ extension SearchIndexRepository {
     /// The chunks of `documents` (their current ones; none for a deleted document), in id order.
     package func chunkTexts(organizationID: OrganizationID, documents: [DocumentID]) async throws -> [ChunkText] {
         guard !documents.isEmpty else { return [] }
+        // On the document index (see `embeddings(organizationID:model:documents:)`).
+        let column = dialect == .sqlite ? "+org_id" : "org_id"
         return try await database.read { sql in
             try await sql.raw("""
                 SELECT id, document_id, heading, body FROM document_chunks
-                WHERE org_id = \(bind: organizationID.rawValue) AND document_id IN (\(binds: documents.map(\.rawValue)))
-                ORDER BY id
+                WHERE \(unsafeRaw: column) = \(bind: organizationID.rawValue)
+                AND document_id IN (\(binds: documents.map(\.rawValue))) ORDER BY id
                 """).all().map { row in
                 ChunkText(chunkID: try row.string("id"), documentID: try row.id("document_id"),
                           text: try row.string("heading") + "\n" + row.string("body"))

@@ -35,6 +35,13 @@ package struct EmbeddingTable: Sendable {
     /// `chunkIDs.count × dimensions` floats, row-major.
     package var vectors: [Float]
     package var dimensions: Int
+
+    package init(chunkIDs: [String], documentIDs: [DocumentID], vectors: [Float], dimensions: Int) {
+        self.chunkIDs = chunkIDs
+        self.documentIDs = documentIDs
+        self.vectors = vectors
+        self.dimensions = dimensions
+    }
 }
 
 extension SearchIndexRepository {
@@ -174,18 +181,29 @@ extension SearchIndexRepository {
 
     /// Every embedding of `model` in the organization (for the in-memory vector index), read row by row
     /// into one preallocated array so loading needs little more memory than the index itself.
-    package func embeddings(organizationID: OrganizationID, model: String) async throws -> EmbeddingTable {
+    /// With `documents`, only theirs (to update an index after those documents changed).
+    package func embeddings(organizationID: OrganizationID, model: String, documents: [DocumentID]? = nil)
+        async throws -> EmbeddingTable
+    {
         let org = organizationID.rawValue
+        // For a few documents, the unary pluses keep SQLite on the document index instead of the
+        // organization's, which would read every embedding of the organization to test it.
+        let plus = documents != nil && dialect == .sqlite ? "+" : ""
+        var filter: SQLQueryString = """
+            \(unsafeRaw: plus)org_id = \(bind: org) AND \(unsafeRaw: plus)embedding_model = \(bind: model)
+            AND embedding IS NOT NULL
+            """
+        if let documents { filter += " AND document_id IN (\(binds: documents.map(\.rawValue)))" }
+        if let documents, documents.isEmpty {
+            return EmbeddingTable(chunkIDs: [], documentIDs: [], vectors: [], dimensions: 0)
+        }
+        let condition = filter
         return try await database.read { sql in
-            let count = try await sql.raw("""
-                SELECT COUNT(*) AS n FROM document_chunks WHERE org_id = \(bind: org)
-                AND embedding_model = \(bind: model) AND embedding IS NOT NULL
-                """).first()?.int("n") ?? 0
+            let count = try await sql.raw("SELECT COUNT(*) AS n FROM document_chunks WHERE \(condition)")
+                .first()?.int("n") ?? 0
             let builder = EmbeddingTableBuilder(expectedRows: count)
             try await sql.raw("""
-                SELECT id, document_id, embedding FROM document_chunks
-                WHERE org_id = \(bind: org) AND embedding_model = \(bind: model)
-                AND embedding IS NOT NULL ORDER BY id
+                SELECT id, document_id, embedding FROM document_chunks WHERE \(condition) ORDER BY id
                 """).run { row in builder.append(row) }
             return try builder.table()
         }

@@ -3,6 +3,7 @@ import PPTApp
 import PPTDocuments
 import PPTDomain
 import PPTStorage
+import SQLKit
 import Synchronization
 import Testing
 
@@ -25,6 +26,12 @@ struct TextIndexTests {
             splitter.forEachWord(in: text) { words.append($0) }
             let expected = SearchText.fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
             #expect(words == expected, "\(text)")
+        }
+        // The fast path for accented Latin letters folds every one of them as Foundation does.
+        for value in UInt32(0xC0)...0x24F {
+            guard let scalar = Unicode.Scalar(value), Character(scalar).isLetter else { continue }
+            let word = "Ab\(Character(scalar))cD"
+            #expect(SearchWordSplitter.fold(word[...]) == SearchText.fold(word), "U+\(String(value, radix: 16))")
         }
     }
 
@@ -83,6 +90,87 @@ struct TextIndexTests {
         }
     }
 
+    @Test("Changes are applied to the previous index: the result ranks exactly as a whole build",
+          arguments: TestDatabase.dialects)
+    func update(dialect: DatabaseDialect) async throws {
+        try await TestApp.with(dialect) { app in
+            let runtime = app.runtime
+            let corpus = try await GeneratedCorpus.make(runtime, documents: 20, seed: 21)
+            let (repository, admin, tenant) = (runtime.search.repository, corpus.fixture.admin, corpus.fixture.tenant)
+            let organizationID = corpus.fixture.organization.id
+            let cache = TextIndexCache(repository: repository)
+            let vectors = VectorIndexCache(repository: repository)
+            let model = GeneratedCorpus.vectorModel
+            let before = try await repository.generation(organizationID: organizationID)
+            let original = try #require(try await cache.index(organizationID: organizationID, generation: before))
+            let originalVectors = try await vectors.index(organizationID: organizationID, model: model, generation: before)
+            #expect(originalVectors.count == corpus.chunkCount)
+
+            // A new document, a new version of another, a narrowed access, a deletion.
+            let documents = DocumentRepository(database: runtime.database, blobs: runtime.blobs)
+            var random = SeededRandom(seed: 99)
+            let added = try await documents.upload(admin, DocumentMetadataInput(title: "Nový", category: "test"),
+                                                   file: DocumentFile(fileName: "n.txt", declaredType: "text/plain",
+                                                                      data: Data("x".utf8)))
+            try await GeneratedCorpus.store(runtime, added, version: 1,
+                                            GeneratedCorpus.records(corpus.vocabulary, heading: "Nový", &random))
+            let revised = try await documents.uploadVersion(admin, id: corpus.documents[0].id, file: DocumentFile(
+                fileName: "v2.txt", declaredType: "text/plain", data: Data("y".utf8)))
+            try await GeneratedCorpus.store(runtime, revised, version: 2,
+                                            GeneratedCorpus.records(corpus.vocabulary, heading: "Verzia 2", &random))
+            _ = try await documents.updateMetadata(admin, id: corpus.documents[2].id, DocumentMetadataInput(
+                title: "Dokument 2", category: "test", access: DocumentAccess(level: .staff)))
+            try await documents.delete(admin, id: corpus.documents[5].id)
+
+            let after = try await repository.generation(organizationID: organizationID)
+            #expect(try await repository.changedDocuments(organizationID: organizationID, after: before,
+                                                          through: after)?.count == 4)
+            let updated = try #require(try await cache.index(organizationID: organizationID, generation: after))
+            let whole = try #require(try await TextIndexCache(repository: repository).index(
+                organizationID: organizationID, generation: after))
+            #expect(updated.documentCount == whole.documentCount + 1, "updated in place: the deleted document keeps its slot")
+            #expect(updated.count == whole.count && original.count == corpus.chunkCount)
+            for scope in [admin, tenant] {
+                #expect(updated.readableDocumentIDs(scope.documentAccessKeys)
+                        == whole.readableDocumentIDs(scope.documentAccessKeys))
+            }
+            for _ in 0..<80 {
+                let words = FullTextQuery.words(QueryTerms.terms(corpus.query(&random)))
+                for keys in [admin.documentAccessKeys, tenant.documentAccessKeys] {
+                    let mine = updated.search(words: words, accessKeys: keys, limit: 10_000)
+                    let expected = Dictionary(uniqueKeysWithValues: whole.search(words: words, accessKeys: keys,
+                                                                                 limit: 10_000).map { ($0.chunkID, $0.score) })
+                    #expect(mine.count == expected.count, "\(words)")
+                    #expect(mine.allSatisfy { match in
+                        expected[match.chunkID].map { abs($0 - match.score) < 1e-5 } == true
+                    }, "\(words)")
+                }
+            }
+            // The vector index is updated the same way.
+            let updatedVectors = try await vectors.index(organizationID: organizationID, model: model, generation: after)
+            let wholeVectors = try await VectorIndexCache(repository: repository).index(
+                organizationID: organizationID, model: model, generation: after)
+            #expect(updatedVectors.count == wholeVectors.count && updatedVectors.count == updated.count)
+            for _ in 0..<20 {
+                let query = (0..<8).map { _ in Float(random.next() % 2_000) / 1_000 - 1 }
+                for keys in [admin.documentAccessKeys, tenant.documentAccessKeys] {
+                    let mine = updatedVectors.nearest(query, readableIn: updated, accessKeys: keys, limit: 1_000,
+                                                      minimumSimilarity: -1)
+                    let expected = wholeVectors.nearest(query, readableIn: whole, accessKeys: keys, limit: 1_000,
+                                                        minimumSimilarity: -1)
+                    #expect(Set(mine.map(\.chunkID)) == Set(expected.map(\.chunkID)))
+                }
+            }
+
+            // A record of changes that no longer reaches back (pruned) means a whole build.
+            try await runtime.database.write(isolation: .readCommitted) { sql in
+                try await sql.raw("DELETE FROM search_changes WHERE generation = \(bind: before + 1)").run()
+            }
+            #expect(try await repository.changedDocuments(organizationID: organizationID, after: before,
+                                                          through: after) == nil)
+        }
+    }
+
     @Test("While a large organization's index builds, search answers from the database; then from memory")
     func coldPath() async throws {
         try await TestApp.with(.sqlite) { app in
@@ -111,30 +199,36 @@ struct TextIndexTests {
     func generations() async throws {
         let cache = GenerationCache<Int>(logger: TestDatabase.logger)
         let loads = LoadCounter()
-        func load(_ value: Int, delay: Duration = .zero) -> @Sendable () async throws -> (Int, size: Int) {
-            { loads.increment(); try await Task.sleep(for: delay); return (value, 1) }
+        // A load returns `value` plus what it was handed as the previous index (0: none).
+        func load(_ value: Int, delay: Duration = .zero) -> GenerationCache<Int>.Load {
+            { previous in
+                loads.increment()
+                try await Task.sleep(for: delay)
+                return (value + (previous?.value ?? 0), 1)
+            }
         }
         #expect(try await cache.value(key: "o", generation: 1, load: load(10)) == 10)
         #expect(try await cache.value(key: "o", generation: 1, load: load(11)) == 10)
         #expect(loads.count == 1)
-        // A newer generation is never answered from the old index.
+        // A newer generation is never answered from the old index; its load is handed the old one.
         #expect(try await cache.valueIfCurrent(key: "o", generation: 2, wait: { _ in .no },
-                                               load: load(20, delay: .milliseconds(100))) == nil)
+                                               load: load(200, delay: .milliseconds(100))) == nil)
         #expect(try await cache.valueIfCurrent(key: "o", generation: 2, wait: { _ in .no }, load: load(21)) == nil)
-        let previous = Mutex<Int?>(nil)
-        let waited = try await cache.valueIfCurrent(key: "o", generation: 2, wait: { size in
-            previous.withLock { $0 = size }
+        let previous = Mutex<(size: Int, generation: Int64)?>(nil)
+        let waited = try await cache.valueIfCurrent(key: "o", generation: 2, wait: { stale in
+            previous.withLock { $0 = stale }
             return .forLoad
         }, load: load(22))
-        #expect(waited == 20 && previous.withLock { $0 } == 1, "the previous index's size decides")
+        #expect(waited == 210, "the load of generation 2 updated the index of generation 1")
+        #expect(previous.withLock { $0?.size == 1 && $0?.generation == 1 }, "the previous index decides the wait")
         #expect(loads.count == 2, "searches during a rebuild share its load")
         // A search that read an older generation is answered from the newer index.
-        #expect(try await cache.value(key: "o", generation: 1, load: load(12)) == 20)
+        #expect(try await cache.value(key: "o", generation: 1, load: load(12)) == 210)
         #expect(loads.count == 2)
         // A failed load is retried by the next search.
-        let failing: @Sendable () async throws -> (Int, size: Int) = { throw CancellationError() }
+        let failing: GenerationCache<Int>.Load = { _ in throw CancellationError() }
         await #expect(throws: CancellationError.self) { try await cache.value(key: "o", generation: 3, load: failing) }
-        #expect(try await cache.value(key: "o", generation: 3, load: load(30)) == 30)
+        #expect(try await cache.value(key: "o", generation: 3, load: load(3000)) == 3210)
     }
 }
 
@@ -150,6 +244,7 @@ private final class LoadCounter: Sendable {
 struct GeneratedCorpus: Sendable {
     let fixture: Fixture
     let vocabulary: [String]
+    let documents: [Document]
     let chunkCount: Int
     let readableByTenant: Set<DocumentID>
 
@@ -172,30 +267,47 @@ struct GeneratedCorpus: Sendable {
         ]
         var chunks = 0
         var readable: Set<DocumentID> = []
+        var stored: [Document] = []
         for number in 0..<count {
             let access = accesses[number % accesses.count]
             let document = try await documents.upload(
                 fixture.admin, DocumentMetadataInput(title: "Dokument \(number)", category: "test", access: access),
                 file: DocumentFile(fileName: "d\(number).txt", declaredType: "text/plain", data: Data("x".utf8)))
-            let records = (0..<(1 + Int(random.next() % 4))).map { ordinal in
-                let words = (0..<(8 + Int(random.next() % 60))).map { _ in
-                    // Squaring a uniform draw favours the first words, as running text favours frequent ones.
-                    let draw = Double(random.next() % 10_000) / 10_000
-                    let word = vocabulary[Int(draw * draw * Double(vocabulary.count))]
-                    return random.next() % 7 == 0 ? word.capitalized : word
-                }
-                return ChunkRecord(ordinal: ordinal, page: nil, heading: ordinal == 0 ? "Oznam \(number)" : "",
-                                   body: words.joined(separator: random.next() % 3 == 0 ? ", " : " "),
-                                   tokenCount: words.count)
-            }
-            try await runtime.search.repository.replaceChunks(
-                document, version: 1, chunks: records,
-                result: IndexResult(method: "text", language: .sk, pageCount: nil, embeddingModel: nil, warning: nil))
+            let records = Self.records(vocabulary, heading: "Oznam \(number)", &random)
+            try await Self.store(runtime, document, version: 1, records)
             chunks += records.count
+            stored.append(document)
             if access.level != .staff, access.unitIDs != [otherUnit.id] { readable.insert(document.id) }
         }
-        return GeneratedCorpus(fixture: fixture, vocabulary: vocabulary, chunkCount: chunks, readableByTenant: readable)
+        return GeneratedCorpus(fixture: fixture, vocabulary: vocabulary, documents: stored, chunkCount: chunks,
+                               readableByTenant: readable)
     }
+
+    /// One to four chunks of generated text.
+    static func records(_ vocabulary: [String], heading: String, _ random: inout SeededRandom) -> [ChunkRecord] {
+        (0..<(1 + Int(random.next() % 4))).map { ordinal in
+            let words = (0..<(8 + Int(random.next() % 60))).map { _ in
+                // Squaring a uniform draw favours the first words, as running text favours frequent ones.
+                let draw = Double(random.next() % 10_000) / 10_000
+                let word = vocabulary[Int(draw * draw * Double(vocabulary.count))]
+                return random.next() % 7 == 0 ? word.capitalized : word
+            }
+            let vector = VectorIndex.normalized((0..<8).map { _ in Float(random.next() % 2_000) / 1_000 - 1 })
+            return ChunkRecord(ordinal: ordinal, page: nil, heading: ordinal == 0 ? heading : "",
+                               body: words.joined(separator: random.next() % 3 == 0 ? ", " : " "),
+                               tokenCount: words.count, embedding: vector)
+        }
+    }
+
+    /// Stores `records` as the chunks of `version` of `document`, as the indexing job does.
+    static func store(_ runtime: Runtime, _ document: Document, version: Int, _ records: [ChunkRecord]) async throws {
+        try await runtime.search.repository.replaceChunks(
+            document, version: version, chunks: records,
+            result: IndexResult(method: "text", language: .sk, pageCount: nil, embeddingModel: vectorModel, warning: nil))
+    }
+
+    /// The model name the generated embeddings are stored under.
+    static let vectorModel = "test/vectors-8"
 
     /// One to three words, some cut to a prefix, some without their diacritics.
     func query(_ random: inout SeededRandom) -> String {
