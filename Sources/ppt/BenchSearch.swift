@@ -236,6 +236,9 @@ struct ProcessMemory: Codable, Sendable {
     var rssMB: Double
     /// Peak resident set so far (VmHWM).
     var peakMB: Double
+    /// The anonymous part of the current resident set (RssAnon): the heap, without the pages of
+    /// memory-mapped files such as the SQLite database, which the kernel may drop at any time.
+    var anonymousMB: Double = 0
 
     static func read() -> ProcessMemory {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
@@ -245,6 +248,6 @@ struct ProcessMemory: Codable, Sendable {
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
             return (Double(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") ?? 0) / 1024
         }
-        return ProcessMemory(rssMB: field("VmRSS"), peakMB: field("VmHWM"))
+        return ProcessMemory(rssMB: field("VmRSS"), peakMB: field("VmHWM"), anonymousMB: field("RssAnon"))
     }
 }

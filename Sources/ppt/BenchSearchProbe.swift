@@ -229,6 +229,10 @@ struct SearchReport: Codable, Sendable {
             end %.0f / %.0f; vector index %d × %d floats + full-text index %.1f MB = %.1f MB
             """, m.start.rssMB, m.start.peakMB, m.loaded.rssMB, m.loaded.peakMB, m.indexed.rssMB, m.indexed.peakMB,
             m.end.rssMB, m.end.peakMB, indexVectors, indexDimensions, textIndexMB, indexMB))
+        BenchLog.say(String(format: """
+              anonymous memory (heap, without mapped database pages) MB: set-up %.0f; corpus stored %.0f; \
+            indexes built %.0f; end %.0f
+            """, m.start.anonymousMB, m.loaded.anonymousMB, m.indexed.anonymousMB, m.end.anonymousMB))
         BenchLog.say(String(format: "  corpus generated and stored in %.1f s", generationSeconds))
     }
 }

@@ -7,57 +7,80 @@ import Synchronization
 /// An organization's embeddings of one model, in memory, scanned exhaustively. Exact (no approximate
 /// index to tune or to drift), and at 100k chunks of 384 dimensions a scan is tens of millions of
 /// multiply-adds: milliseconds. Memory is the vectors themselves (4 bytes per dimension per chunk).
+///
+/// The rows are kept in segments of up to `EmbeddingTable.rowsPerBlock`, shared between an index and
+/// its update: an update copies only the segments holding rows of the changed documents (a
+/// document's chunks are adjacent in id order), so it costs neither the time nor the memory of a
+/// second copy of the vectors.
 package struct VectorIndex: Sendable {
     package let model: String
     package let dimensions: Int
-    private let chunkIDs: [String]
-    /// Index into `documents` per chunk, so the access filter is an array lookup, not a hash per row.
-    private let documentSlots: [Int32]
+    private let segments: [VectorSegment]
+    /// Documents by slot; a slot stays its document's across updates (so segments can be shared).
     private let documents: [DocumentID]
-    private let vectors: [Float]
+    private let documentSlots: [DocumentID: Int32]
     private let translation = SlotTranslation()
 
     package init(model: String, table: EmbeddingTable) {
-        self.model = model
-        self.dimensions = table.dimensions
-        self.chunkIDs = table.chunkIDs
-        self.vectors = table.vectors
-        var slots: [DocumentID: Int32] = [:]
         var documents: [DocumentID] = []
-        self.documentSlots = table.documentIDs.map { id in
-            if let slot = slots[id] { return slot }
-            let slot = Int32(documents.count)
-            slots[id] = slot
-            documents.append(id)
-            return slot
-        }
+        var documentSlots: [DocumentID: Int32] = [:]
+        let segments = Self.segments(of: table, documents: &documents, slots: &documentSlots)
+        self.init(model: model, dimensions: table.dimensions, segments: segments, documents: documents,
+                  documentSlots: documentSlots)
+    }
+
+    private init(model: String, dimensions: Int, segments: [VectorSegment], documents: [DocumentID],
+                 documentSlots: [DocumentID: Int32]) {
+        self.model = model
+        self.dimensions = dimensions
+        self.segments = segments
         self.documents = documents
+        self.documentSlots = documentSlots
+        self.count = segments.reduce(0) { $0 + $1.chunkIDs.count }
+    }
+
+    /// `table`'s blocks as segments, its documents given slots after those already in `documents`.
+    private static func segments(of table: EmbeddingTable, documents: inout [DocumentID],
+                                 slots: inout [DocumentID: Int32]) -> [VectorSegment] {
+        table.blocks.enumerated().map { number, block in
+            let rows = (number * EmbeddingTable.rowsPerBlock)..<min((number + 1) * EmbeddingTable.rowsPerBlock,
+                                                                   table.chunkIDs.count)
+            let rowSlots = table.documentIDs[rows].map { id in
+                if let slot = slots[id] { return slot }
+                let slot = Int32(documents.count)
+                slots[id] = slot
+                documents.append(id)
+                return slot
+            }
+            return VectorSegment(chunkIDs: Array(table.chunkIDs[rows]), slots: rowSlots, vectors: block)
+        }
     }
 
     /// Number of vectors.
-    package var count: Int { chunkIDs.count }
+    package let count: Int
 
-    /// This index with the rows of `changed` documents replaced by `table` (their current embeddings):
-    /// the kept vectors are copied, nothing else is read.
-    func replacing(documents changed: Set<DocumentID>, with table: EmbeddingTable) -> VectorIndex {
-        let changedSlots = Set(changed.compactMap { changedDocument in documents.firstIndex(of: changedDocument) })
-        var merged = EmbeddingTable(chunkIDs: [], documentIDs: [], vectors: [], dimensions: dimensions)
-        merged.chunkIDs.reserveCapacity(count + table.chunkIDs.count)
-        merged.documentIDs.reserveCapacity(count + table.chunkIDs.count)
-        merged.vectors.reserveCapacity(vectors.count + table.vectors.count)
-        for row in 0..<count where !changedSlots.contains(Int(documentSlots[row])) {
-            merged.chunkIDs.append(chunkIDs[row])
-            merged.documentIDs.append(documents[Int(documentSlots[row])])
-            merged.vectors.append(contentsOf: vectors[(row * dimensions)..<((row + 1) * dimensions)])
+    /// This index with the rows of `changed` documents replaced by `table` (their current embeddings).
+    /// Segments without such rows are shared; the others are copied without them. When updates have
+    /// left many small segments, they are packed again.
+    package func replacing(documents changed: Set<DocumentID>, with table: EmbeddingTable) -> VectorIndex {
+        let changedSlots = Set(changed.compactMap { self.documentSlots[$0] })
+        let width = self.dimensions
+        var segments = self.segments.compactMap { segment in
+            segment.slots.contains(where: changedSlots.contains) ? segment.without(changedSlots, dimensions: width) : segment
         }
+        var documents = self.documents
+        var documentSlots = self.documentSlots
         // Vectors of another size (a model renamed in place) cannot be compared with these.
         if table.dimensions == dimensions || count == 0 {
-            merged.dimensions = table.dimensions
-            merged.chunkIDs += table.chunkIDs
-            merged.documentIDs += table.documentIDs
-            merged.vectors += table.vectors
+            segments += Self.segments(of: table, documents: &documents, slots: &documentSlots)
         }
-        return VectorIndex(model: model, table: merged)
+        let dimensions = count == 0 ? table.dimensions : self.dimensions
+        let rows = segments.reduce(0) { $0 + $1.chunkIDs.count }
+        if segments.count > 2 * (rows / EmbeddingTable.rowsPerBlock + 1) {
+            segments = VectorSegment.packed(segments, dimensions: dimensions)
+        }
+        return VectorIndex(model: model, dimensions: dimensions, segments: segments, documents: documents,
+                           documentSlots: documentSlots)
     }
 
     /// The `limit` chunks most similar to `query` (cosine; stored vectors are unit length) among the
@@ -88,25 +111,27 @@ package struct VectorIndex: Sendable {
     {
         guard query.count == dimensions, dimensions > 0, limit > 0 else { return [] }
         let query = Self.normalized(query)
-        var best: [(index: Int, similarity: Float)] = []
+        var best: [(segment: Int, row: Int, similarity: Float)] = []
         best.reserveCapacity(limit + 1)
         var floor = minimumSimilarity
-        vectors.withUnsafeBufferPointer { vectors in
-            query.withUnsafeBufferPointer { query in
-                for row in 0..<chunkIDs.count {
-                    if let permitted, !permitted[Int(documentSlots[row])] { continue }
-                    let similarity = Self.dot(vectors, offset: row * dimensions, query, dimensions)
-                    guard similarity >= floor else { continue }
-                    let position = best.firstIndex { $0.similarity < similarity } ?? best.count
-                    best.insert((row, similarity), at: position)
-                    if best.count > limit {
-                        best.removeLast()
-                        floor = best[best.count - 1].similarity
+        query.withUnsafeBufferPointer { query in
+            for (number, segment) in segments.enumerated() {
+                segment.vectors.withUnsafeBufferPointer { vectors in
+                    for row in 0..<segment.chunkIDs.count {
+                        if let permitted, !permitted[Int(segment.slots[row])] { continue }
+                        let similarity = Self.dot(vectors, offset: row * dimensions, query, dimensions)
+                        guard similarity >= floor else { continue }
+                        let position = best.firstIndex { $0.similarity < similarity } ?? best.count
+                        best.insert((number, row, similarity), at: position)
+                        if best.count > limit {
+                            best.removeLast()
+                            floor = best[best.count - 1].similarity
+                        }
                     }
                 }
             }
         }
-        return best.map { (chunkIDs[$0.index], $0.similarity) }
+        return best.map { (segments[$0.segment].chunkIDs[$0.row], $0.similarity) }
     }
 
     /// Unit-length copy of `vector` (zero stays zero).
@@ -138,6 +163,52 @@ package struct VectorIndex: Sendable {
             index += 1
         }
         return sum
+    }
+}
+
+/// Up to `EmbeddingTable.rowsPerBlock` rows of a vector index; immutable, so indexes share them.
+private final class VectorSegment: Sendable {
+    let chunkIDs: [String]
+    /// Document slot per row (see `VectorIndex.documents`).
+    let slots: [Int32]
+    /// `chunkIDs.count × dimensions` floats, row-major.
+    let vectors: [Float]
+
+    init(chunkIDs: [String], slots: [Int32], vectors: [Float]) {
+        self.chunkIDs = chunkIDs
+        self.slots = slots
+        self.vectors = vectors
+    }
+
+    /// A copy without the rows of documents in `removed`, or `nil` when none is left.
+    func without(_ removed: Set<Int32>, dimensions: Int) -> VectorSegment? {
+        let kept = slots.indices.filter { !removed.contains(slots[$0]) }
+        guard !kept.isEmpty else { return nil }
+        var vectors: [Float] = []
+        vectors.reserveCapacity(kept.count * dimensions)
+        for row in kept { vectors += self.vectors[(row * dimensions)..<((row + 1) * dimensions)] }
+        return VectorSegment(chunkIDs: kept.map { chunkIDs[$0] }, slots: kept.map { slots[$0] }, vectors: vectors)
+    }
+
+    /// `segments`' rows, in order, in full segments again.
+    static func packed(_ segments: [VectorSegment], dimensions: Int) -> [VectorSegment] {
+        var packed: [VectorSegment] = []
+        var chunkIDs: [String] = [], slots: [Int32] = [], vectors: [Float] = []
+        func flush() {
+            guard !chunkIDs.isEmpty else { return }
+            packed.append(VectorSegment(chunkIDs: chunkIDs, slots: slots, vectors: vectors))
+            (chunkIDs, slots, vectors) = ([], [], [])
+        }
+        for segment in segments {
+            for row in 0..<segment.chunkIDs.count {
+                chunkIDs.append(segment.chunkIDs[row])
+                slots.append(segment.slots[row])
+                vectors += segment.vectors[(row * dimensions)..<((row + 1) * dimensions)]
+                if chunkIDs.count == EmbeddingTable.rowsPerBlock { flush() }
+            }
+        }
+        flush()
+        return packed
     }
 }
 

@@ -28,18 +28,24 @@ package struct StoredChunk: Sendable, Hashable {
     package var language: AppLocale?
 }
 
-/// Every embedding of one model in an organization, packed for a brute-force vector scan.
+/// Every embedding of one model in an organization (or of some of its documents), packed for a
+/// brute-force vector scan in blocks of `rowsPerBlock` rows, so an index can keep the blocks as its
+/// segments without copying them.
 package struct EmbeddingTable: Sendable {
+    /// Rows per block of `blocks`.
+    package static let rowsPerBlock = 4_096
+
     package var chunkIDs: [String]
     package var documentIDs: [DocumentID]
-    /// `chunkIDs.count × dimensions` floats, row-major.
-    package var vectors: [Float]
+    /// Block `b` holds rows `b × rowsPerBlock ..<` (up to `rowsPerBlock` of them), each `dimensions`
+    /// floats, row-major.
+    package var blocks: [[Float]]
     package var dimensions: Int
 
-    package init(chunkIDs: [String], documentIDs: [DocumentID], vectors: [Float], dimensions: Int) {
+    package init(chunkIDs: [String] = [], documentIDs: [DocumentID] = [], blocks: [[Float]] = [], dimensions: Int = 0) {
         self.chunkIDs = chunkIDs
         self.documentIDs = documentIDs
-        self.vectors = vectors
+        self.blocks = blocks
         self.dimensions = dimensions
     }
 }
@@ -195,7 +201,7 @@ extension SearchIndexRepository {
             """
         if let documents { filter += " AND document_id IN (\(binds: documents.map(\.rawValue)))" }
         if let documents, documents.isEmpty {
-            return EmbeddingTable(chunkIDs: [], documentIDs: [], vectors: [], dimensions: 0)
+            return EmbeddingTable()
         }
         let condition = filter
         return try await database.read { sql in
@@ -213,7 +219,7 @@ extension SearchIndexRepository {
 /// Collects embedding rows as the database streams them.
 private final class EmbeddingTableBuilder: @unchecked Sendable {
     // SAFETY: SQLKit calls `run`'s row handler sequentially, and `table()` is read after `run` returns.
-    private var collected = EmbeddingTable(chunkIDs: [], documentIDs: [], vectors: [], dimensions: 0)
+    private var collected = EmbeddingTable()
     private var expectedRows: Int
     private var failure: (any Error)?
 
@@ -226,13 +232,17 @@ private final class EmbeddingTableBuilder: @unchecked Sendable {
             let dimensions = data.count / 4
             if collected.dimensions == 0 {
                 collected.dimensions = dimensions
-                collected.vectors.reserveCapacity(expectedRows * dimensions)
                 collected.chunkIDs.reserveCapacity(expectedRows)
                 collected.documentIDs.reserveCapacity(expectedRows)
             }
             // Vectors of another size come from a model renamed in place; they cannot be compared.
             guard dimensions == collected.dimensions, dimensions > 0 else { return }
-            VectorCoding.decode(data, into: &collected.vectors)
+            if collected.chunkIDs.count % EmbeddingTable.rowsPerBlock == 0 {
+                let rows = min(EmbeddingTable.rowsPerBlock, max(expectedRows - collected.chunkIDs.count, 1))
+                collected.blocks.append([])
+                collected.blocks[collected.blocks.count - 1].reserveCapacity(rows * dimensions)
+            }
+            VectorCoding.decode(data, into: &collected.blocks[collected.blocks.count - 1])
             collected.chunkIDs.append(try row.string("id"))
             collected.documentIDs.append(try row.id("document_id"))
         } catch {
