@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import PPTDomain
 
@@ -86,6 +89,9 @@ package actor GenerationCache<Value: Sendable> {
         Task {
             do {
                 _ = try await result(of: running, key: key)
+                if let size = entries[key]?.size, size >= FreedMemory.worthTrimming {
+                    Task.detached(priority: .background) { FreedMemory.giveBack() }
+                }
             } catch {
                 // The next search starts another load; the searches meanwhile use the database.
                 logger.warning("loading a search index failed", metadata: ["key": "\(key)", "error": "\(error)"])
@@ -109,4 +115,25 @@ package actor GenerationCache<Value: Sendable> {
             throw error
         }
     }
+}
+
+/// Hands the heap pages freed by an index build (its scratch, the index it replaced) back to the
+/// system: glibc keeps freed memory for reuse, so without this the process's resident size would stay
+/// at its peak after every build.
+private enum FreedMemory {
+    /// Index sizes (chunks) from which a build frees enough to be worth a trim: trimming holds the
+    /// allocator's locks while it walks the heap, so small builds skip it.
+    static let worthTrimming = 20_000
+
+    /// glibc's `malloc_trim`, which Swift's Glibc module does not export; looked up once.
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        #if canImport(Glibc)
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+
+    static func giveBack() { _ = mallocTrim?(0) }
 }

@@ -127,25 +127,37 @@ struct ChatStreamingToolTests {
                                               body: LLMAPI.builtinConfig(["rateLimits": ["userRequestsPerMinute": 1]]))
             #expect(saved.status == .ok, "\(saved.text)")
             // A question is one request of the member: the query's embedding for retrieval is the organization's.
-            try await LLMAPI.waitForFreshMinute()
-            let session = try await chat.session(chat.tenantToken)
-            let first = try await chat.ask(session, ChatStreamingTests.question, token: chat.tenantToken)
+            // The three questions must fall in one minute of the limiter; on a loaded machine they may
+            // not, and then the whole sequence runs again from the start of a minute.
+            var attempt = 0
+            var session = "", first: [String: Any] = [:], refused: TestApp.Result?, events: [SSEEvent] = []
+            repeat {
+                attempt += 1
+                try await LLMAPI.waitForFreshMinute()
+                let minute = Int(Date().timeIntervalSince1970 / 60)
+                session = try await chat.session(chat.tenantToken)
+                first = try await chat.ask(session, ChatStreamingTests.question, token: chat.tenantToken)
+                refused = try await app.request(.post, "\(chat.path)/sessions/\(session)/messages",
+                                                token: chat.tenantToken, body: ["content": "Kedy je nočný pokoj v nedeľu?"])
+                events = try await LiveChat.withClient { client in
+                    var reader = try await live.ask(client, session, "Kedy je nočný pokoj vo sviatok?",
+                                                    token: chat.tenantToken)
+                    #expect(reader.status == .ok)
+                    return try await reader.rest()
+                }
+                if Int(Date().timeIntervalSince1970 / 60) == minute { break }
+            } while attempt < 3
             #expect(first["status"] as? String == "complete")
-
             let messages = "\(chat.path)/sessions/\(session)/messages"
-            let refused = try await app.request(.post, messages, token: chat.tenantToken,
-                                                body: ["content": "Kedy je nočný pokoj v nedeľu?"])
-            #expect(refused.status == .tooManyRequests && refused.problemCode == "llm.rate_limited", "\(refused.text)")
-            #expect(Int(refused.header("Retry-After") ?? "").map { $0 >= 1 } == true)
+            let rejected = try #require(refused)
+            #expect(rejected.status == .tooManyRequests && rejected.problemCode == "llm.rate_limited", "\(rejected.text)")
+            #expect(Int(rejected.header("Retry-After") ?? "").map { $0 >= 1 } == true)
             let stored = try await app.request(.get, messages, token: chat.tenantToken).array as? [[String: Any]] ?? []
-            #expect(stored.count == 4)
-            #expect(stored.last?["status"] as? String == "failed" && stored.last?["errorCode"] as? String == "llm.rate_limited")
+            #expect(stored.count == 6)
+            let refusedAnswer = stored.dropFirst(3).first
+            #expect(refusedAnswer?["status"] as? String == "failed"
+                    && refusedAnswer?["errorCode"] as? String == "llm.rate_limited")
 
-            let events = try await LiveChat.withClient { client in
-                var reader = try await live.ask(client, session, "Kedy je nočný pokoj vo sviatok?", token: chat.tenantToken)
-                #expect(reader.status == .ok)
-                return try await reader.rest()
-            }
             #expect(events.first?.name == "start" && events.last?.name == "error")
             #expect(!events.contains { $0.name == "done" || $0.name == "delta" })
             let problem = try #require(events.last?.json)
