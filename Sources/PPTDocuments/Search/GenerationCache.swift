@@ -3,7 +3,6 @@ import Foundation
 import Glibc
 #endif
 import Logging
-import PPTDomain
 
 /// In-memory indexes built from an organization's stored chunks, each valid for one index generation:
 /// the counter in the database that every change to the organization's chunks or document access

@@ -3,8 +3,8 @@ import Logging
 import PPTDomain
 import PPTStorage
 
-/// Each organization's in-memory full-text index (``TextIndex``), rebuilt when the organization's index
-/// generation moves.
+/// Each organization's in-memory full-text index (``TextIndex``), brought up to date when the
+/// organization's index generation moves.
 ///
 /// A change is applied to the previous index by re-reading the changed documents only. A whole build
 /// (at start, or when the record of changes does not reach back) of a small organization takes
@@ -33,7 +33,7 @@ package struct TextIndexCache: Sendable {
         return try await cache.valueIfCurrent(
             key: organizationID.rawValue, generation: generation,
             wait: { previous in
-                // An update of the previous index takes milliseconds; a whole build of a large one, seconds.
+                // An update of the previous index takes tens of milliseconds; a whole build of a large one, seconds.
                 if let previous {
                     if previous.size <= waitingLimit { return .forLoad }
                     let changed = try await repository.changedDocuments(
@@ -52,8 +52,9 @@ package struct TextIndexCache: Sendable {
     static let updateLimit = 1_000
 
     /// The previous index brought up to `generation` by re-reading only the documents changed since
-    /// (milliseconds, where a whole build of 100k chunks takes seconds), or a whole build when there is
-    /// no previous index, the record of changes does not reach back to it, or most of it changed.
+    /// (tens of milliseconds at 100k chunks, where a whole build takes seconds), or a whole build when
+    /// there is no previous index, the record of changes does not reach back to it, or more than
+    /// `updateLimit` documents changed.
     static func load(_ repository: SearchIndexRepository, _ organizationID: OrganizationID, generation: Int64,
                      previous: GenerationCache<TextIndex>.Previous?) async throws -> TextIndex {
         guard let previous,
