@@ -80,8 +80,12 @@ extension TextIndex {
 
         let names = keys.names
         let keys = AccessKeyTable(documents: documents) { document in
-            if changed.contains(document) { return accessKeys[document] ?? [] }
-            return self.keys.keys(ofSlot: Int(self.documentSlots[document] ?? 0), names: names)
+            // Changed documents take their new keys; a document without a slot here is new (so changed) and
+            // must never fall back to another slot's keys.
+            guard !changed.contains(document), let slot = self.documentSlots[document] else {
+                return accessKeys[document] ?? []
+            }
+            return self.keys.keys(ofSlot: Int(slot), names: names)
         }
         return TextIndex(
             terms: merged.terms, postingStarts: merged.starts, postingChunks: merged.chunks,
