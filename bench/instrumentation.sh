@@ -6,7 +6,9 @@
 #     core 0) with per-request tracing, request metrics and query timings on (the default) and off
 #     (PPT_REQUEST_INSTRUMENTATION=false), in alternating rounds (on, off, on, off, ...): on this
 #     machine a single round moves by about ±5 %, so the figure is the mean over the rounds;
-#   - p95 latency of /health/ready against /health/live as the reference.
+#   - p95 latency of /health/ready against /health/live as the reference;
+#   - the instrumentation's own work for such a request (a server span, two query spans and their
+#     metrics) timed in process by `ppt bench instrumentation`, against the same loop without it.
 # Usage: bench/instrumentation.sh [seconds per run] [rounds]   (installs Debian's wrk when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +66,8 @@ ready=$(measure "http://127.0.0.1:$port/health/ready")
 live=$(measure "http://127.0.0.1:$port/health/live")
 stop
 
+direct=$(taskset -c 1 "$bin" bench instrumentation --queries 2 --rounds 3 | tail -1)
+
 python3 - "$secs" "${on[@]}" -- "${off[@]}" -- "$ready" "$live" <<'PY'
 import statistics, sys
 args = sys.argv[2:]
@@ -81,3 +85,4 @@ print(f"  per round pair: {', '.join(f'{p:.1f} %' for p in pairs)}; median {stat
 r_p95, l_p95 = float(ready.split()[1]), float(live.split()[1])
 print(f"/health/ready p95: {r_p95:.2f} ms; reference /health/live p95: {l_p95:.2f} ms; ratio {r_p95 / l_p95:.1f}x (goal <= 20 ms)")
 PY
+echo "In process, one request with two queries (last of 3 rounds): ${direct#round 3: }"

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmark tools: a fake LLM provider, a streaming load client, search and ingestion benchmarks, retrieval recall, generation latency.",
         subcommands: [FakeLLM.self, Load.self, Search.self, Ingest.self, BenchRecall.self, BenchGeneration.self,
-                      BenchWorkflow.self])
+                      BenchWorkflow.self, BenchInstrumentation.self])
 
     /// `ppt bench fake-llm`: a deterministic OpenAI-compatible provider on loopback.
     struct FakeLLM: AsyncParsableCommand {

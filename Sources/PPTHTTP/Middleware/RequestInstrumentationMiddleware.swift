@@ -40,9 +40,14 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
         self.metrics = metrics
     }
 
-    private static let knownMethods: Set<String> = [
-        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
-    ]
+    /// The method for span names and attributes: a standard one as it is, anything else `_OTHER`
+    /// (OpenTelemetry's HTTP conventions). A switch, not a set: no hashing on every request.
+    private static func spanMethod(_ method: HTTPRequest.Method) -> String {
+        switch method {
+        case .get, .head, .post, .put, .delete, .connect, .options, .trace, .patch: method.rawValue
+        default: "_OTHER"
+        }
+    }
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -60,7 +65,7 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
         }
         var parent = ServiceContext.current ?? .topLevel
         tracer.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
-        let method = Self.knownMethods.contains(request.method.rawValue) ? request.method.rawValue : "_OTHER"
+        let method = Self.spanMethod(request.method)
         let span = tracer.startSpan(method, context: parent, ofKind: .server, attributes: SpanAttributes())
         let response: Response
         do {

@@ -36,7 +36,7 @@ package final class PPTMetrics: Sendable {
     private let counters = MetricHandleCache<String, Counter>()
     private let timers = MetricHandleCache<String, Timer>()
     private let requestHandles = MetricHandleCache<RequestSeries, RequestHandle>()
-    private let queryHandles = MetricHandleCache<QuerySeries, QueryHandle>()
+    private let queryHandles = QueryKindTable<QueryHandle>()
 
     private func counter(_ name: String, _ dimensions: [(String, String)]) -> Counter {
         counters.handle(name, dimensions) { Counter(label: name, dimensions: dimensions, factory: factory) }
@@ -87,13 +87,12 @@ package final class PPTMetrics: Sendable {
             return RequestHandle(
                 requests: Counter(label: PPTMetricCatalog.httpRequests.name, dimensions: dimensions, factory: factory),
                 duration: Timer(label: PPTMetricCatalog.httpRequestDuration.name, dimensions: dimensions, factory: factory),
-                method: method, route: route, isInfrastructure: Self.isInfrastructureRoute(route))
+                window: Self.isInfrastructureRoute(route) ? nil : performance.slot(method: method, route: route))
         }
         handle.requests.increment()
         handle.duration.recordNanoseconds(Self.nanoseconds(duration))
-        if !handle.isInfrastructure {
-            performance.recordRequest(method: handle.method, route: handle.route, status: status,
-                                      seconds: Self.seconds(duration))
+        if let slot = handle.window {
+            performance.recordRequest(slot, status: status, seconds: Self.seconds(duration))
         }
     }
 
@@ -104,13 +103,12 @@ package final class PPTMetrics: Sendable {
         let statusClass: Int
     }
 
-    /// A request series' counter and histogram with its folded labels.
+    /// A request series' counter and histogram, and its route's place in the performance window
+    /// (`nil` for probes and scrapes, which stay out of it).
     private struct RequestHandle: Sendable {
         let requests: Counter
         let duration: Timer
-        let method: String
-        let route: String
-        let isInfrastructure: Bool
+        let window: PerformanceWindow.RouteSlot?
     }
 
     /// Counts a 4xx response by category (`ppt_http_client_errors_total`).
@@ -129,28 +127,26 @@ package final class PPTMetrics: Sendable {
     /// Records one query: the `ppt_db_query_duration_seconds` histogram and the performance window.
     /// `operation` is folded into select|insert|update|delete|other; `table` is the main table.
     package func recordDatabaseQuery(operation: String, table: String, seconds: Double) {
-        // Keyed by the raw names (a few hundred statements): label folding runs once per statement.
-        let handle = queryHandles.handle(QuerySeries(operation: operation, table: table)) {
-            let (operation, table) = (Self.operationLabel(operation), Self.tableLabel(table))
+        recordDatabaseQuery(QueryKind.named(operation: operation, table: table), seconds: seconds)
+    }
+
+    /// Records one query of `kind`, as `recordDatabaseQuery(operation:table:seconds:)`.
+    package func recordDatabaseQuery(_ kind: QueryKind, seconds: Double) {
+        // By the kind's number: label folding and slot lookup run once per kind, not per query.
+        let handle = queryHandles.value(for: kind) {
+            let (operation, table) = (Self.operationLabel(kind.operation), Self.tableLabel(kind.table))
             return QueryHandle(
                 timer: timer(PPTMetricCatalog.dbQueryDuration.name, [("operation", operation), ("table", table)]),
-                operation: operation, table: table)
+                slot: performance.slot(operation: operation, table: table))
         }
         handle.timer.recordNanoseconds(Self.nanoseconds(seconds: seconds))
-        performance.recordQuery(operation: handle.operation, table: handle.table, seconds: seconds)
+        performance.recordQuery(handle.slot, seconds: seconds)
     }
 
-    /// A query series by its raw names.
-    private struct QuerySeries: Hashable, Sendable {
-        let operation: String
-        let table: String
-    }
-
-    /// A query's histogram with its folded labels.
+    /// A query kind's histogram and its place in the performance window.
     private struct QueryHandle: Sendable {
         let timer: Timer
-        let operation: String
-        let table: String
+        let slot: PerformanceWindow.QuerySlot
     }
 
     // MARK: Jobs and outbox

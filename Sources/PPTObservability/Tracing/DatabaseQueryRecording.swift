@@ -3,9 +3,9 @@ import Synchronization
 
 /// Receives the duration of every database query (`TracedSQLDatabase`).
 package protocol DatabaseQueryRecorder: Sendable {
-    /// One query: `operation` and `table` as `SQLStatementSummary` found them (`table` is `none` when
-    /// there is no table), `seconds` of wall time.
-    func recordDatabaseQuery(operation: String, table: String, seconds: Double)
+    /// One query of `kind` (operation and table as `SQLStatementSummary` found them; the table is
+    /// `none` when there is none) that took `seconds` of wall time.
+    func recordDatabaseQuery(_ kind: QueryKind, seconds: Double)
 }
 
 extension PPTMetrics: DatabaseQueryRecorder {}
@@ -32,9 +32,10 @@ package enum DatabaseQueryRecording {
 
 /// Records the histogram on the global `MetricsSystem`, with `PPTMetrics`' label folding.
 struct GlobalMetricsQueryRecorder: DatabaseQueryRecorder {
-    func recordDatabaseQuery(operation: String, table: String, seconds: Double) {
+    func recordDatabaseQuery(_ kind: QueryKind, seconds: Double) {
         Timer(label: PPTMetricCatalog.dbQueryDuration.name,
-              dimensions: [("operation", PPTMetrics.operationLabel(operation)), ("table", PPTMetrics.tableLabel(table))])
+              dimensions: [("operation", PPTMetrics.operationLabel(kind.operation)),
+                           ("table", PPTMetrics.tableLabel(kind.table))])
             .recordNanoseconds(PPTMetrics.nanoseconds(seconds: seconds))
     }
 }
@@ -44,5 +45,5 @@ package struct UnrecordedQueries: DatabaseQueryRecorder {
     /// A recorder that drops every query.
     package init() {}
 
-    package func recordDatabaseQuery(operation: String, table: String, seconds: Double) {}
+    package func recordDatabaseQuery(_ kind: QueryKind, seconds: Double) {}
 }

@@ -101,8 +101,7 @@ package struct TracedSQLDatabase: SQLDatabase {
                 span = .other(started)
             }
         }
-        let probe = QueryProbe(span: span, recorder: recorder, operation: statement.summary.operation,
-                               table: statement.summary.table ?? "none", started: ContinuousClock.now)
+        let probe = QueryProbe(span: span, recorder: recorder, kind: statement.kind, started: ContinuousClock.now)
         return (probe, serialized)
     }
 }
@@ -121,14 +120,15 @@ private struct Serialized: SQLExpression {
 
 /// What a query's span and metrics say about its statement, worked out once per statement.
 private struct TracedStatement: Sendable {
-    let summary: SQLStatementSummary
+    /// What its duration is recorded under.
+    let kind: QueryKind
     /// `db <operation> <table>`.
     let spanName: String
     let spanAttributes: SpanAttributes
 
     init(sql: String, system: String) {
         let summary = SQLStatementSummary(sql: sql)
-        self.summary = summary
+        kind = QueryKind.named(operation: summary.operation, table: summary.table ?? "none")
         spanName = summary.table.map { "db \(summary.operation) \($0)" } ?? "db \(summary.operation)"
         var attributes: SpanAttributes = ["db.system.name": .string(system), "db.operation.name": .string(summary.operation)]
         if let collection = summary.table { attributes["db.collection.name"] = collection }
@@ -164,14 +164,12 @@ private enum QuerySpan: Sendable {
 private struct QueryProbe: Sendable {
     let span: QuerySpan
     let recorder: any DatabaseQueryRecorder
-    let operation: String
-    let table: String
+    let kind: QueryKind
     let started: ContinuousClock.Instant
 
     func finish(error: (any Error)?) {
         let (seconds, attoseconds) = (ContinuousClock.now - started).components
-        recorder.recordDatabaseQuery(operation: operation, table: table,
-                                     seconds: Double(seconds) + Double(attoseconds) / 1e18)
+        recorder.recordDatabaseQuery(kind, seconds: Double(seconds) + Double(attoseconds) / 1e18)
         switch span {
         case .none:
             break

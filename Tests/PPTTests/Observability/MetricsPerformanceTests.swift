@@ -70,6 +70,34 @@ struct MetricsPerformanceTests {
         #expect(window.report().requests.count == 1)
     }
 
+    @Test("query kinds are numbered once; kinds whose labels fold together share one series and one window row")
+    func queryKindsAndSlots() throws {
+        let select = QueryKind.named(operation: "select", table: "kind_test_faults")
+        #expect(QueryKind.named(operation: "select", table: "kind_test_faults") == select)
+        let begin = QueryKind.named(operation: "begin", table: "kind_test_faults")
+        let commit = QueryKind.named(operation: "commit", table: "kind_test_faults")
+        #expect(Set([select.number, begin.number, commit.number]).count == 3)
+
+        let clock = ManualClock(Self.start)
+        let metrics = PPTMetrics(factory: MetricsExporter().factory, performance: PerformanceWindow(now: { clock.now() }))
+        metrics.recordDatabaseQuery(select, seconds: 0.002)
+        metrics.recordDatabaseQuery(begin, seconds: 0.001)
+        metrics.recordDatabaseQuery(commit, seconds: 0.003)
+        metrics.recordDatabaseQuery(operation: "select", table: "kind_test_faults", seconds: 0.004)
+        metrics.recordHTTPRequest(method: "GET", route: "/kind-test", status: 200, duration: .milliseconds(5))
+        metrics.recordHTTPRequest(method: "GET", route: "/kind-test", status: 503, duration: .milliseconds(7))
+        metrics.recordHTTPRequest(method: "POST", route: "/kind-test", status: 201, duration: .milliseconds(9))
+
+        let report = metrics.performance.report()
+        let rows = Dictionary(uniqueKeysWithValues: report.slowDatabaseOperations.map { ($0.operation, $0) })
+        #expect(rows.count == 2, "begin and commit fold into one `other` row")
+        #expect(rows["select"]?.count == 2 && rows["select"]?.totalMs == 6)
+        #expect(rows["other"]?.count == 2 && rows["other"]?.totalMs == 4)
+        let endpoints = Dictionary(uniqueKeysWithValues: report.slowEndpoints.map { ("\($0.method) \($0.route)", $0) })
+        #expect(endpoints["GET /kind-test"]?.requests == 2 && endpoints["GET /kind-test"]?.errors == 1)
+        #expect(endpoints["POST /kind-test"]?.requests == 1)
+    }
+
     @Test("LLM spend accumulates per currency and model today and restarts the next UTC day")
     func llmSpendToday() throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_795_000_000))

@@ -113,7 +113,7 @@ final class QueryLog: DatabaseQueryRecorder {
 
     var entries: [Entry] { storage.withLock { $0 } }
 
-    func recordDatabaseQuery(operation: String, table: String, seconds: Double) {
-        storage.withLock { $0.append(Entry(operation: operation, table: table, seconds: seconds)) }
+    func recordDatabaseQuery(_ kind: QueryKind, seconds: Double) {
+        storage.withLock { $0.append(Entry(operation: kind.operation, table: kind.table, seconds: seconds)) }
     }
 }
