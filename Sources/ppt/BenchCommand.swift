@@ -7,7 +7,7 @@ import UnixSignals
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark tools: a fake LLM provider, a streaming load client, search and ingestion benchmarks, retrieval recall, generation latency.",
+        abstract: "Benchmark tools: a fake LLM provider, a streaming load client, search and ingestion benchmarks, retrieval recall, generation latency, workflow throughput, instrumentation cost.",
         subcommands: [FakeLLM.self, Load.self, Search.self, Ingest.self, BenchRecall.self, BenchGeneration.self,
                       BenchWorkflow.self, BenchInstrumentation.self])
 
