@@ -36,9 +36,9 @@ package struct TextIndexCache: Sendable {
                 // An update of the previous index takes tens of milliseconds; a whole build of a large one, seconds.
                 if let previous {
                     if previous.size <= waitingLimit { return .forLoad }
-                    let changed = try await repository.changedDocuments(
-                        organizationID: organizationID, after: previous.generation, through: generation)
-                    return (changed?.count ?? .max) <= Self.updateLimit ? .forLoad : .no
+                    let changed = try await Self.documentsToUpdate(
+                        repository, organizationID, after: previous.generation, through: generation)
+                    return changed == nil ? .no : .forLoad
                 }
                 return try await repository.chunkCount(organizationID: organizationID) <= waitingLimit ? .forLoad : .no
             },
@@ -58,14 +58,25 @@ package struct TextIndexCache: Sendable {
     static func load(_ repository: SearchIndexRepository, _ organizationID: OrganizationID, generation: Int64,
                      previous: GenerationCache<TextIndex>.Previous?) async throws -> TextIndex {
         guard let previous,
-              let changed = try await repository.changedDocuments(organizationID: organizationID,
-                                                                  after: previous.generation, through: generation),
-              changed.count <= updateLimit
+              let documents = try await documentsToUpdate(repository, organizationID, after: previous.generation,
+                                                          through: generation)
         else { return try await build(repository, organizationID) }
-        let documents = changed.sorted { $0.rawValue < $1.rawValue }
         let keys = try await repository.documentAccessKeys(organizationID: organizationID, documents: documents)
         let chunks = try await repository.chunkTexts(organizationID: organizationID, documents: documents)
-        return previous.value.replacing(documents: changed, with: chunks, accessKeys: keys)
+        return previous.value.replacing(documents: Set(documents), with: chunks, accessKeys: keys)
+    }
+
+    /// The documents changed after generation `after` through `through`, in id order, when an index of
+    /// `after` can be updated with them; `nil` when it needs a whole build (the record of changes does
+    /// not reach back, or more than `updateLimit` documents changed). The text and the vector indexes
+    /// both decide this way.
+    static func documentsToUpdate(_ repository: SearchIndexRepository, _ organizationID: OrganizationID,
+                                  after: Int64, through: Int64) async throws -> [DocumentID]? {
+        guard let changed = try await repository.changedDocuments(organizationID: organizationID, after: after,
+                                                                  through: through),
+              changed.count <= updateLimit
+        else { return nil }
+        return changed.sorted { $0.rawValue < $1.rawValue }
     }
 
     /// Chunks read from the database at a time while building.

@@ -243,12 +243,11 @@ package struct VectorIndexCache: Sendable {
         return try await cache.value(key: organizationID.rawValue + "\u{1F}" + model, generation: generation) {
             previous in
             // After a few documents changed, only their embeddings are read (see TextIndexCache.load).
-            if let previous, let changed = try await repository.changedDocuments(
-                organizationID: organizationID, after: previous.generation, through: generation),
-                changed.count <= TextIndexCache.updateLimit {
+            if let previous, let documents = try await TextIndexCache.documentsToUpdate(
+                repository, organizationID, after: previous.generation, through: generation) {
                 let table = try await repository.embeddings(organizationID: organizationID, model: model,
-                                                            documents: changed.sorted { $0.rawValue < $1.rawValue })
-                let index = previous.value.replacing(documents: changed, with: table)
+                                                            documents: documents)
+                let index = previous.value.replacing(documents: Set(documents), with: table)
                 return (index, index.count)
             }
             let table = try await repository.embeddings(organizationID: organizationID, model: model)

@@ -191,6 +191,7 @@ extension SearchIndexRepository {
     package func embeddings(organizationID: OrganizationID, model: String, documents: [DocumentID]? = nil)
         async throws -> EmbeddingTable
     {
+        if let documents, documents.isEmpty { return EmbeddingTable() }
         let org = organizationID.rawValue
         // For a few documents, the unary pluses keep SQLite on the document index instead of the
         // organization's, which would read every embedding of the organization to test it.
@@ -200,9 +201,6 @@ extension SearchIndexRepository {
             AND embedding IS NOT NULL
             """
         if let documents { filter += " AND document_id IN (\(binds: documents.map(\.rawValue)))" }
-        if let documents, documents.isEmpty {
-            return EmbeddingTable()
-        }
         let condition = filter
         return try await database.read { sql in
             let count = try await sql.raw("SELECT COUNT(*) AS n FROM document_chunks WHERE \(condition)")
