@@ -56,7 +56,17 @@ package struct CalendarDate: Hashable, Sendable, Codable, Comparable, CustomStri
         (year, month, day) = (c.year!, c.month!, c.day!)
     }
 
-    package var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    package var description: String {
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        return Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// `value` in decimal with leading zeros to `width` digits (cheaper than `String(format:)`,
+    /// which run-time keys and tight loops call often).
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
 
     /// Midnight UTC of this day.
     package var startOfDay: Date {

@@ -53,6 +53,20 @@ extension SQLRow {
     package func json<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(try string(column).utf8))
     }
+
+    /// A text column holding any JSON value, parsed without `Codable` (see `JSONValue(jsonText:)`).
+    package func json(_ column: String) throws -> JSONValue {
+        let text = try string(column)
+        do { return try JSONValue(jsonText: text) } catch { throw StoredValueError(column: column, value: "\(error)") }
+    }
+
+    /// A text column holding a JSON object, parsed without `Codable`.
+    package func json(_ column: String) throws -> [String: JSONValue] {
+        guard case .object(let members) = try json(column) as JSONValue else {
+            throw StoredValueError(column: column, value: "not a JSON object")
+        }
+        return members
+    }
 }
 
 /// A stored value that the binary cannot interpret (a corrupted row or a newer schema).
@@ -60,6 +74,16 @@ package struct StoredValueError: Error, CustomStringConvertible {
     let column: String
     let value: String
     package var description: String { "unexpected stored value in \(column): \(value)" }
+}
+
+/// A JSON value as text for a TEXT column, written without `Codable` (see `JSONValue.jsonText`).
+package func jsonText(_ value: JSONValue) -> String { value.jsonText }
+
+/// A JSON object as text for a TEXT column, written without `Codable`.
+package func jsonText(_ value: [String: JSONValue]) -> String {
+    var writer = JSONTextWriter()
+    writer.write(object: value)
+    return writer.text
 }
 
 /// Encodes a value as JSON text for a TEXT column.

@@ -62,6 +62,42 @@ package struct OutboxDelivery: Codable, Sendable, Hashable {
     }
 }
 
+// Job payloads of deliveries are written for every event and read by every subscriber job, so they
+// convert by hand: the JSON is exactly their `Codable` form (the instant as seconds since 2001,
+// `JSONEncoder`'s default), which jobs written before still have and other handlers still decode.
+extension OutboxDelivery {
+    /// The delivery as its job payload.
+    package var json: JSONValue {
+        ["outboxID": .number(Double(outboxID)), "eventType": .string(eventType), "organizationID": .string(organizationID),
+         "aggregateType": .string(aggregateType), "aggregateID": .string(aggregateID), "payload": .object(payload),
+         "occurredAt": .number(occurredAt.timeIntervalSinceReferenceDate)]
+    }
+
+    /// Reads a delivery from its job payload.
+    package init(json: JSONValue) throws {
+        guard case .object(let members) = json,
+            case .number(let outboxID)? = members["outboxID"], let id = Int64(exactly: outboxID),
+            case .string(let eventType)? = members["eventType"], case .string(let organizationID)? = members["organizationID"],
+            case .string(let aggregateType)? = members["aggregateType"], case .string(let aggregateID)? = members["aggregateID"],
+            case .object(let payload)? = members["payload"], case .number(let occurredAt)? = members["occurredAt"]
+        else { throw StoredValueError(column: "payload", value: "not an outbox delivery") }
+        self.init(outboxID: id, eventType: eventType, organizationID: organizationID, aggregateType: aggregateType,
+                  aggregateID: aggregateID, payload: payload, occurredAt: Date(timeIntervalSinceReferenceDate: occurredAt))
+    }
+}
+
+extension OutboxDeliveryBatch {
+    /// The batch as its job payload.
+    package var json: JSONValue { ["deliveries": .array(deliveries.map(\.json))] }
+
+    /// Reads a batch from its job payload text.
+    package init(jobPayload: String) throws {
+        guard case .object(let members) = try JSONValue(jsonText: jobPayload), case .array(let deliveries)? = members["deliveries"]
+        else { throw StoredValueError(column: "payload", value: "not a batch of outbox deliveries") }
+        self.init(deliveries: try deliveries.map(OutboxDelivery.init(json:)))
+    }
+}
+
 /// Moves events from the outbox to subscribers' jobs, in one transaction per batch.
 package struct OutboxDispatcher: Service {
     private let database: any Database
@@ -128,7 +164,7 @@ package struct OutboxDispatcher: Service {
                         continue
                     }
                     try await JobQueue.enqueue(
-                        JobRequest(kind: subscriber.jobKind, payload: jsonText(delivery),
+                        JobRequest(kind: subscriber.jobKind, payload: delivery.json.jsonText,
                                    idempotencyKey: "outbox:\(record.id):\(subscriber.name)"),
                         now: now, on: sql)
                 }
@@ -139,7 +175,7 @@ package struct OutboxDispatcher: Service {
                 for start in stride(from: 0, to: deliveries.count, by: subscriber.batchSize) {
                     let chunk = Array(deliveries[start..<min(deliveries.count, start + subscriber.batchSize)])
                     try await JobQueue.enqueue(
-                        JobRequest(kind: subscriber.jobKind, payload: jsonText(OutboxDeliveryBatch(deliveries: chunk)),
+                        JobRequest(kind: subscriber.jobKind, payload: OutboxDeliveryBatch(deliveries: chunk).json.jsonText,
                                    idempotencyKey: "outbox:\(chunk[0].outboxID)-\(chunk[chunk.count - 1].outboxID):\(subscriber.name)"),
                         now: now, on: sql)
                 }

@@ -25,32 +25,6 @@ package struct RunState: Codable, Sendable, Hashable {
         trace = []
     }
 
-    /// The state as stored.
-    package var json: JSONValue {
-        (try? JSONDecoder().decode(JSONValue.self, from: WorkflowJSON.encoder.encode(self))) ?? .null
-    }
-
-    /// Reads a stored state (without its trace, which is stored beside it).
-    package static func decode(_ json: JSONValue, trace: JSONValue) throws -> RunState {
-        var state = try WorkflowJSON.decoder.decode(RunState.self, from: WorkflowJSON.encoder.encode(json))
-        state.trace = (try? WorkflowJSON.decoder.decode([TraceEntry].self, from: WorkflowJSON.encoder.encode(trace))) ?? []
-        return state
-    }
-
-    /// The state without its trace (stored in its own column).
-    package var stateJSON: JSONValue {
-        var copy = self
-        copy.trace = []
-        guard case .object(var object) = copy.json else { return .null }
-        object.removeValue(forKey: "trace")
-        return .object(object)
-    }
-
-    /// The trace as stored.
-    package var traceJSON: JSONValue {
-        (try? JSONDecoder().decode(JSONValue.self, from: WorkflowJSON.encoder.encode(trace))) ?? .array([])
-    }
-
     private enum CodingKeys: String, CodingKey { case pc, vars, steps, attempt, resumeAt, trace }
 
     package init(from decoder: any Decoder) throws {

@@ -232,10 +232,8 @@ package struct WorkflowRunner: Sendable {
 
     /// The day of `date` in `timeZone`.
     static func day(_ date: Date, _ timeZone: TimeZone) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)) ?? CalendarDate(date)
+        // The zone's day is the UTC day of the instant shifted by the zone's offset at that instant.
+        CalendarDate(date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date))))
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Int {

@@ -52,7 +52,7 @@ package struct WorkflowTriggers: Sendable {
     package var handlers: [any JobHandler] {
         [
             ClosureJobHandler(kind: Self.eventJobKind) { job, _ in
-                try await self.handle(events: try job.decodePayload(OutboxDeliveryBatch.self).deliveries)
+                try await self.handle(events: try OutboxDeliveryBatch(jobPayload: job.payload).deliveries)
             },
             ClosureJobHandler(kind: WorkflowRunner.jobKind) { job, _ in
                 let payload = try job.decodePayload([String: String].self)

@@ -74,3 +74,28 @@ struct OutboxTests {
         }
     }
 }
+
+/// Delivery job payloads are written by hand; they must stay the `Codable` form that jobs already
+/// queued were written in.
+@Suite struct OutboxDeliveryPayloadTests {
+    static let delivery = OutboxDelivery(
+        outboxID: 9_007_199_254_740, eventType: "fault_created", organizationID: "org", aggregateType: "fault",
+        aggregateID: "f1", payload: ["title": "Kvapkajúci kohútik / bath", "priority": "urgent", "n": 2.5],
+        occurredAt: Date(timeIntervalSinceReferenceDate: 786_543_210.123_456))
+
+    @Test("a batch's payload is its Codable form and reads back both ways")
+    func sameAsCodable() throws {
+        let batch = OutboxDeliveryBatch(deliveries: [Self.delivery, Self.delivery])
+        let codable = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(batch))
+        #expect(batch.json == codable)
+        #expect(try OutboxDeliveryBatch(jobPayload: batch.json.jsonText) == batch)
+        #expect(try JSONDecoder().decode(OutboxDeliveryBatch.self, from: Data(batch.json.jsonText.utf8)) == batch)
+        #expect(try OutboxDeliveryBatch(jobPayload: jsonText(batch)) == batch)
+    }
+
+    @Test("a payload that is not a batch is a clear error")
+    func notABatch() {
+        #expect(throws: StoredValueError.self) { try OutboxDeliveryBatch(jobPayload: #"{"deliveries":[{"outboxID":1}]}"#) }
+        #expect(throws: JSONTextError.self) { try OutboxDeliveryBatch(jobPayload: "{") }
+    }
+}
