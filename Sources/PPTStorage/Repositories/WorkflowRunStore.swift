@@ -3,8 +3,9 @@ import PPTDomain
 import SQLKit
 
 /// Workflow runs inside the caller's transaction: what the runner uses to persist every transition
-/// (DESIGN §7). Each save bumps the run's revision and appends a row to the organization's feed of
-/// run changes, in the same transaction.
+/// (DESIGN §7). Each save bumps the run's revision. Every run stored and every save appends a row to
+/// the organization's feed of run changes (`workflow_run_updates`), written by the database's
+/// triggers (migration 21) in the same statement.
 package enum WorkflowRunStore {
     static func run(_ r: any SQLRow) throws -> WorkflowRunRecord {
         WorkflowRunRecord(
@@ -21,9 +22,7 @@ package enum WorkflowRunStore {
 
     /// Inserts a new run; `false` when a run for the same workflow version and trigger key exists
     /// (exactly one run per event, schedule instant or idempotent manual request).
-    /// `feed: false` leaves the feed row to the caller's next save in the same transaction (a run
-    /// started and advanced at once appears in the feed with its state after that advance).
-    package static func insert(_ sql: any SQLDatabase, _ run: WorkflowRunRecord, feed: Bool = true) async throws -> Bool {
+    package static func insert(_ sql: any SQLDatabase, _ run: WorkflowRunRecord) async throws -> Bool {
         let rows = try await sql.raw("""
             INSERT INTO workflow_runs (id, org_id, workflow_id, version, trigger_key, trigger_type, status, trigger_data,
               event_data, state, trace, current_step, failed_step, error_code, error_message, wake_at, revision,
@@ -36,9 +35,7 @@ package enum WorkflowRunStore {
               \(bind: run.startedBy?.rawValue), \(bind: run.createdAt), \(bind: run.updatedAt), \(bind: run.finishedAt))
             ON CONFLICT DO NOTHING RETURNING id
             """).all()
-        guard !rows.isEmpty else { return false }
-        if feed { try await appendUpdate(sql, run, at: run.createdAt) }
-        return true
+        return !rows.isEmpty
     }
 
     /// The run with a trigger key, if one exists (the answer to a repeated manual request).
@@ -72,17 +69,18 @@ package enum WorkflowRunStore {
               revision = \(bind: saved.revision), updated_at = \(bind: now), finished_at = \(bind: saved.finishedAt)
             WHERE id = \(bind: run.id.rawValue) AND revision = \(bind: run.revision) RETURNING id
             """).all()
-        guard !rows.isEmpty else { return nil }
-        try await appendUpdate(sql, saved, at: now)
-        return saved
+        return rows.isEmpty ? nil : saved
     }
 
-    static func appendUpdate(_ sql: any SQLDatabase, _ run: WorkflowRunRecord, at now: Date) async throws {
-        try await sql.raw("""
-            INSERT INTO workflow_run_updates (org_id, run_id, workflow_id, status, step_id, at)
-            VALUES (\(bind: run.organizationID.rawValue), \(bind: run.id.rawValue), \(bind: run.workflowID.rawValue),
-              \(bind: run.status.rawValue), \(bind: run.currentStep), \(bind: now))
-            """).run()
+    /// Stores a run that was admitted and advanced before it was ever stored, as it is after that
+    /// advance (revision 1); `nil` when a run for the same trigger exists (see `insert`).
+    package static func insertAdvanced(_ sql: any SQLDatabase, _ run: WorkflowRunRecord, at now: Date) async throws
+        -> WorkflowRunRecord?
+    {
+        var stored = run
+        stored.updatedAt = now
+        if stored.status.isTerminal, stored.finishedAt == nil { stored.finishedAt = now }
+        return try await insert(sql, stored) ? stored : nil
     }
 
     /// Runs of a workflow holding a concurrency slot (running or waiting).

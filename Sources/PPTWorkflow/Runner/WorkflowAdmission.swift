@@ -38,12 +38,25 @@ package enum WorkflowAdmission {
         case duplicate(WorkflowRunRecord?)
     }
 
-    /// Admits a run of `candidate`'s current version.
-    /// `advancesAtOnce`: the caller advances a `running` run in the same transaction (its save
-    /// writes the feed row).
+    /// Admits a run of `candidate`'s current version and stores it.
     package static func admit(_ sql: any SQLDatabase, _ candidate: WorkflowCandidate, _ request: Request,
-                              program: WorkflowProgram, timeZone: TimeZone, now: Date,
-                              advancesAtOnce: Bool = false) async throws -> Admission {
+                              program: WorkflowProgram, timeZone: TimeZone, now: Date) async throws -> Admission {
+        guard let run = try await prepare(sql, candidate, request, program: program, timeZone: timeZone, now: now) else {
+            return .filtered
+        }
+        guard try await WorkflowRunStore.insert(sql, run) else {
+            return .duplicate(try await WorkflowRunStore.run(sql, workflowID: run.workflowID, version: run.version,
+                                                              triggerKey: request.triggerKey))
+        }
+        return .started(run)
+    }
+
+    /// Decides how a run of `candidate`'s current version starts, without storing it: `nil` when the
+    /// filters are false, else the new run in the status it starts with. A caller that advances a
+    /// `running` run at once stores it with its first save (`WorkflowRunStore.insertAdvanced`), one
+    /// statement instead of an insert and an update.
+    static func prepare(_ sql: any SQLDatabase, _ candidate: WorkflowCandidate, _ request: Request,
+                        program: WorkflowProgram, timeZone: TimeZone, now: Date) async throws -> WorkflowRunRecord? {
         let workflow = candidate.workflow
         let id = WorkflowRunID()
         let environment = RunEnvironment(
@@ -55,7 +68,7 @@ package enum WorkflowAdmission {
         var error: (code: String, message: String)?
         switch WorkflowEngine(program: program).checkFilters(environment, variables: program.definition.variables) {
         case .rejected:
-            return .filtered
+            return nil
         case .failed(let traces, let message):
             var entry = TraceEntry(step: "filters", type: "filter", status: "failed", startedAt: now)
             entry.condition = traces.last
@@ -92,18 +105,13 @@ package enum WorkflowAdmission {
                 }
             }
         }
-        let run = WorkflowRunRecord(
+        return WorkflowRunRecord(
             id: id, organizationID: workflow.organizationID, workflowID: workflow.id, version: workflow.currentVersion,
             triggerKey: request.triggerKey, triggerType: request.triggerType, status: status, trigger: request.trigger,
             event: request.event, state: state.stateJSON, trace: state.traceJSON, currentStep: nil,
             failedStep: status == .failed ? "filters" : nil, errorCode: error?.code, errorMessage: error?.message,
             wakeAt: nil, revision: 1, parentRunID: request.parentRunID, startedBy: request.startedBy, createdAt: now,
             updatedAt: now, finishedAt: status.isTerminal ? now : nil)
-        guard try await WorkflowRunStore.insert(sql, run, feed: !(advancesAtOnce && status == .running)) else {
-            return .duplicate(try await WorkflowRunStore.run(sql, workflowID: workflow.id, version: workflow.currentVersion,
-                                                              triggerKey: request.triggerKey))
-        }
-        return .started(run)
     }
 
     /// After a run ended: starts queued runs of the workflow while slots are free.

@@ -88,9 +88,20 @@ package struct WorkflowRunner: Sendable {
         return try await segment(sql, run: run, carried: carried)
     }
 
-    /// One segment of a run already loaded (or just inserted) in the caller's transaction.
-    func segment(_ sql: any SQLDatabase, run loaded: WorkflowRunRecord, carried: ExternalResult?) async throws -> SegmentOutcome {
+    /// A run admitted but not stored yet found, at its first save, that a run for the same trigger
+    /// had been stored meanwhile; its transaction must roll back (its actions ran) and the trigger
+    /// be admitted again the ordinary way, which finds the existing run.
+    struct RunAlreadyStored: Error {}
+
+    /// One segment of a run already loaded or inserted in the caller's transaction, or (`stored:
+    /// false`) just admitted and not stored yet: its first save then inserts it, and throws
+    /// `RunAlreadyStored` when the trigger's run exists.
+    func segment(_ sql: any SQLDatabase, run loaded: WorkflowRunRecord, carried: ExternalResult?,
+                 stored: Bool = true) async throws -> SegmentOutcome {
         var run = loaded
+        let save = { (run: inout WorkflowRunRecord, state: RunState) async throws -> WorkflowRunRecord? in
+            try await self.save(sql, &run, state, stored: stored)
+        }
         let runID = run.id
         guard run.status == .running || run.status == .waiting else { return .done }
         if let carried, carried.revision != run.revision {
@@ -105,7 +116,7 @@ package struct WorkflowRunner: Sendable {
         guard let scope = try await scopes.scope(sql, userID: entry.author, organizationID: run.organizationID,
                                                  today: Self.day(now, timeZone), now: now)
         else {
-            return try await finish(sql, &run, state: state, program: entry.program, now: now, .failed(
+            return try await finish(sql, &run, state: state, program: entry.program, now: now, save: save, .failed(
                 step: nil, code: "run.author_not_member",
                 message: "The member who saved this workflow version no longer belongs to the organization; save it again.",
                 errorWorkflow: nil))
@@ -137,7 +148,7 @@ package struct WorkflowRunner: Sendable {
                     run.status = .running
                     run.currentStep = call.step.id
                     run.wakeAt = nil
-                    guard let saved = try await save(sql, &run, state) else { return .done }
+                    guard let saved = try await save(&run, state) else { return .done }
                     return .external(PendingExternal(runID: run.id, revision: saved.revision, call: actionCall, action: action))
                 }
                 let started = ContinuousClock.now
@@ -157,17 +168,18 @@ package struct WorkflowRunner: Sendable {
                 run.status = .waiting
                 run.wakeAt = until
                 run.currentStep = Self.stepID(at: state.pc, entry.program)
-                guard let saved = try await save(sql, &run, state) else { return .done }
+                guard let saved = try await save(&run, state) else { return .done }
                 try await Self.enqueue(sql, runID: run.id, revision: saved.revision, at: until, now: now)
                 return .done
             case .finish(let outcome):
-                return try await finish(sql, &run, state: state, program: entry.program, now: now, outcome)
+                return try await finish(sql, &run, state: state, program: entry.program, now: now, save: save, outcome)
             }
         }
     }
 
     private func finish(_ sql: any SQLDatabase, _ run: inout WorkflowRunRecord, state: RunState, program: WorkflowProgram,
-                        now: Date, _ outcome: WorkflowEngine.RunOutcome) async throws -> SegmentOutcome {
+                        now: Date, save: (inout WorkflowRunRecord, RunState) async throws -> WorkflowRunRecord?,
+                        _ outcome: WorkflowEngine.RunOutcome) async throws -> SegmentOutcome {
         run.wakeAt = nil
         var errorWorkflow: String?
         switch outcome {
@@ -182,7 +194,7 @@ package struct WorkflowRunner: Sendable {
             run.errorMessage = message
             errorWorkflow = workflow
         }
-        guard try await save(sql, &run, state) != nil else { return .done }
+        guard try await save(&run, state) != nil else { return .done }
         if let errorWorkflow {
             try await WorkflowAdmission.startErrorWorkflow(sql, failed: run, workflow: errorWorkflow, programs: programs, now: now)
         }
@@ -193,12 +205,18 @@ package struct WorkflowRunner: Sendable {
         return .done
     }
 
-    /// Saves the run with `state`; `nil` on a lost race (someone else changed the run).
-    private func save(_ sql: any SQLDatabase, _ run: inout WorkflowRunRecord, _ state: RunState) async throws
+    /// Saves the run with `state`; `nil` on a lost race (someone else changed the run). A run not
+    /// stored yet is inserted.
+    private func save(_ sql: any SQLDatabase, _ run: inout WorkflowRunRecord, _ state: RunState, stored: Bool) async throws
         -> WorkflowRunRecord?
     {
         run.state = state.stateJSON
         run.trace = state.traceJSON
+        if !stored {
+            guard let inserted = try await WorkflowRunStore.insertAdvanced(sql, run, at: clock.now()) else { throw RunAlreadyStored() }
+            run = inserted
+            return inserted
+        }
         guard let saved = try await WorkflowRunStore.save(sql, run, at: clock.now()) else { return nil }
         run = saved
         return saved

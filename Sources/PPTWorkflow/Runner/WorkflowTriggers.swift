@@ -163,8 +163,16 @@ package struct WorkflowTriggers: Sendable {
     /// Admits a run and, when it may start, runs it at once on the same transaction.
     @discardableResult
     package func start(_ candidate: WorkflowCandidate, _ request: WorkflowAdmission.Request) async throws -> WorkflowRunRecord? {
-        let (run, outcome) = try await database.write(isolation: .readCommitted) { sql in
-            try await self.admitAndAdvance(sql, candidate, request)
+        let (run, outcome): (WorkflowRunRecord?, WorkflowRunner.SegmentOutcome)
+        do {
+            (run, outcome) = try await database.write(isolation: .readCommitted) { sql in
+                try await self.admitAndAdvance(sql, candidate, request)
+            }
+        } catch is WorkflowRunner.RunAlreadyStored {
+            // The event was delivered before: store first, which finds the existing run.
+            (run, outcome) = try await database.write(isolation: .readCommitted) { sql in
+                try await self.admitAndAdvance(sql, candidate, request, storeFirst: true)
+            }
         }
         if case .external(let pending) = outcome, let run {
             try await runner.continueRun(run.id, after: pending)
@@ -173,15 +181,28 @@ package struct WorkflowTriggers: Sendable {
     }
 
     /// Admits a run on `sql`'s transaction and advances it as far as it goes without an external
-    /// action.
+    /// action. A run that starts `running` is stored by its first save, after its database actions
+    /// (one statement instead of an insert and an update); if the trigger's run turns out to exist
+    /// then, `WorkflowRunner.RunAlreadyStored` rolls the transaction back, and `storeFirst`
+    /// stores the run before advancing it, as redelivered events need.
     private func admitAndAdvance(_ sql: any SQLDatabase, _ candidate: WorkflowCandidate,
-                                 _ request: WorkflowAdmission.Request) async throws
+                                 _ request: WorkflowAdmission.Request, storeFirst: Bool = false) async throws
         -> (WorkflowRunRecord?, WorkflowRunner.SegmentOutcome)
     {
         let now = clock.now()
         let entry = try await programs.entry(sql, workflowID: candidate.workflow.id, version: candidate.workflow.currentVersion)
+        if !storeFirst {
+            guard let run = try await WorkflowAdmission.prepare(sql, candidate, request, program: entry.program,
+                                                                timeZone: timeZone, now: now)
+            else { return (nil, .done) }
+            if run.status == .running {
+                return (run, try await runner.segment(sql, run: run, carried: nil, stored: false))
+            }
+            guard try await WorkflowRunStore.insert(sql, run) else { throw WorkflowRunner.RunAlreadyStored() }
+            return (run, .done)
+        }
         switch try await WorkflowAdmission.admit(sql, candidate, request, program: entry.program, timeZone: timeZone,
-                                                 now: now, advancesAtOnce: true) {
+                                                 now: now) {
         case .filtered:
             return (nil, .done)
         case .duplicate(let existing):

@@ -38,6 +38,38 @@ struct WorkflowEventBatchTests {
             #expect(runs.allSatisfy { $0.status == .succeeded })
             let titles = try await h.notifications(h.world.manager.id).map(\.title).sorted()
             #expect(titles == ["Urgent: Leak 1", "Urgent: Leak 2", "Urgent: Leak 3"], "nobody is notified twice")
+
+            // The feed (written by the database's triggers) has one row per stored state: each run was
+            // admitted and finished in one transaction, so it was stored once, as it ended.
+            let feed = try await WorkflowRunRepository(database: database).updates(h.admin, after: 0)
+            #expect(feed.count == 3)
+            #expect(Set(feed.map(\.runID)) == Set(runs.map(\.id)))
+            #expect(feed.allSatisfy { $0.status == .succeeded && $0.workflowID == workflow.id })
+        }
+    }
+
+    @Test("the feed follows every stored state of a run that waits and resumes", arguments: TestDatabase.dialects)
+    func feedOfWaitingRun(dialect: DatabaseDialect) async throws {
+        try await TestDatabase.with(dialect) { database in
+            let h = try await WorkflowHarness.make(database)
+            let workflow = try await h.create("""
+                {"trigger": {"type": "event", "event": "fault_created"},
+                 "steps": [{"id": "pause", "type": "delay", "duration": "1m"},
+                           {"id": "tell", "type": "notify", "input": {"roles": ["manager"], "title": "Later", "body": "-"}}]}
+                """)
+            let delivery = OutboxDelivery(
+                outboxID: 920_001, eventType: DomainEventType.faultCreated.rawValue,
+                organizationID: h.world.fixture.organization.id.rawValue, aggregateType: "fault", aggregateID: "fault-1",
+                payload: ["title": "Leak"], occurredAt: h.clock.now())
+            try await h.triggers.handle(events: [delivery])
+            h.clock.advance(by: 61)
+            try await h.drain()
+            let run = try #require(try await h.runs(workflow).first)
+            #expect(run.status == .succeeded && run.revision == 2)
+            let feed = try await WorkflowRunRepository(database: database).updates(h.admin, after: 0, runID: run.id)
+            #expect(feed.map(\.status) == [.waiting, .succeeded])
+            #expect(feed.map(\.stepID) == ["pause", nil])
+            #expect(feed[0].sequence < feed[1].sequence)
         }
     }
 
