@@ -41,9 +41,8 @@ package enum WorkflowAdmission {
     /// Admits a run of `candidate`'s current version and stores it.
     package static func admit(_ sql: any SQLDatabase, _ candidate: WorkflowCandidate, _ request: Request,
                               program: WorkflowProgram, timeZone: TimeZone, now: Date) async throws -> Admission {
-        guard let run = try await prepare(sql, candidate, request, program: program, timeZone: timeZone, now: now) else {
-            return .filtered
-        }
+        let prepared = try await prepare(sql, candidate, request, program: program, timeZone: timeZone, now: now)
+        guard case .started(let run) = prepared else { return prepared }
         guard try await WorkflowRunStore.insert(sql, run) else {
             return .duplicate(try await WorkflowRunStore.run(sql, workflowID: run.workflowID, version: run.version,
                                                               triggerKey: request.triggerKey))
@@ -51,12 +50,13 @@ package enum WorkflowAdmission {
         return .started(run)
     }
 
-    /// Decides how a run of `candidate`'s current version starts, without storing it: `nil` when the
-    /// filters are false, else the new run in the status it starts with. A caller that advances a
+    /// Decides how a run of `candidate`'s current version starts, without storing it: `.started`
+    /// holds the new run, not stored yet, in the status it starts with. A caller that advances a
     /// `running` run at once stores it with its first save (`WorkflowRunStore.insertAdvanced`), one
-    /// statement instead of an insert and an update.
+    /// statement instead of an insert and an update. `.duplicate` comes only from restart mode,
+    /// which looks for the trigger's run before cancelling anything; otherwise storing finds it.
     static func prepare(_ sql: any SQLDatabase, _ candidate: WorkflowCandidate, _ request: Request,
-                        program: WorkflowProgram, timeZone: TimeZone, now: Date) async throws -> WorkflowRunRecord? {
+                        program: WorkflowProgram, timeZone: TimeZone, now: Date) async throws -> Admission {
         let workflow = candidate.workflow
         let id = WorkflowRunID()
         let environment = RunEnvironment(
@@ -68,7 +68,7 @@ package enum WorkflowAdmission {
         var error: (code: String, message: String)?
         switch WorkflowEngine(program: program).checkFilters(environment, variables: program.definition.variables) {
         case .rejected:
-            return nil
+            return .filtered
         case .failed(let traces, let message):
             var entry = TraceEntry(step: "filters", type: "filter", status: "failed", startedAt: now)
             entry.condition = traces.last
@@ -97,6 +97,12 @@ package enum WorkflowAdmission {
                     status = .skipped
                     error = ("run.skipped", "A run of this workflow was active (mode single).")
                 case "restart":
+                    // A trigger delivered again (an event redelivered after its worker died, a manual
+                    // request repeated with its Idempotency-Key) finds its run instead of cancelling it.
+                    if let existing = try await WorkflowRunStore.run(sql, workflowID: workflow.id, version: workflow.currentVersion,
+                                                                     triggerKey: request.triggerKey) {
+                        return .duplicate(existing)
+                    }
                     for runID in try await WorkflowRunStore.activeRunIDs(sql, workflowID: workflow.id, includingQueued: true) {
                         try await WorkflowRunStore.cancel(sql, runID: runID, reason: "Restarted by a newer trigger (mode restart).", at: now)
                     }
@@ -105,13 +111,13 @@ package enum WorkflowAdmission {
                 }
             }
         }
-        return WorkflowRunRecord(
+        return .started(WorkflowRunRecord(
             id: id, organizationID: workflow.organizationID, workflowID: workflow.id, version: workflow.currentVersion,
             triggerKey: request.triggerKey, triggerType: request.triggerType, status: status, trigger: request.trigger,
             event: request.event, state: state.stateJSON, trace: state.traceJSON, currentStep: nil,
             failedStep: status == .failed ? "filters" : nil, errorCode: error?.code, errorMessage: error?.message,
             wakeAt: nil, revision: 1, parentRunID: request.parentRunID, startedBy: request.startedBy, createdAt: now,
-            updatedAt: now, finishedAt: status.isTerminal ? now : nil)
+            updatedAt: now, finishedAt: status.isTerminal ? now : nil))
     }
 
     /// After a run ended: starts queued runs of the workflow while slots are free.

@@ -192,9 +192,13 @@ package struct WorkflowTriggers: Sendable {
         let now = clock.now()
         let entry = try await programs.entry(sql, workflowID: candidate.workflow.id, version: candidate.workflow.currentVersion)
         if !storeFirst {
-            guard let run = try await WorkflowAdmission.prepare(sql, candidate, request, program: entry.program,
-                                                                timeZone: timeZone, now: now)
-            else { return (nil, .done) }
+            let run: WorkflowRunRecord
+            switch try await WorkflowAdmission.prepare(sql, candidate, request, program: entry.program, timeZone: timeZone,
+                                                       now: now) {
+            case .filtered: return (nil, .done)
+            case .duplicate: throw WorkflowRunner.RunAlreadyStored()
+            case .started(let prepared): run = prepared
+            }
             if run.status == .running {
                 return (run, try await runner.segment(sql, run: run, carried: nil, stored: false))
             }

@@ -48,6 +48,27 @@ struct WorkflowEventBatchTests {
         }
     }
 
+    @Test("an event delivered again to a restart-mode workflow finds its run and cancels nothing",
+          arguments: TestDatabase.dialects)
+    func restartRedelivered(dialect: DatabaseDialect) async throws {
+        try await TestDatabase.with(dialect) { database in
+            let h = try await WorkflowHarness.make(database)
+            let workflow = try await h.create("""
+                {"trigger": {"type": "event", "event": "fault_created"}, "mode": "restart",
+                 "steps": [{"id": "pause", "type": "delay", "duration": "1h"}]}
+                """)
+            let delivery = OutboxDelivery(
+                outboxID: 930_001, eventType: DomainEventType.faultCreated.rawValue,
+                organizationID: h.world.fixture.organization.id.rawValue, aggregateType: "fault", aggregateID: "fault-1",
+                payload: ["title": "Leak"], occurredAt: h.clock.now())
+            try await h.triggers.handle(events: [delivery])
+            try await h.triggers.handle(events: [delivery])
+            let runs = try await h.runs(workflow)
+            #expect(runs.count == 1)
+            #expect(runs.first?.status == .waiting)
+        }
+    }
+
     @Test("the feed follows every stored state of a run that waits and resumes", arguments: TestDatabase.dialects)
     func feedOfWaitingRun(dialect: DatabaseDialect) async throws {
         try await TestDatabase.with(dialect) { database in

@@ -115,6 +115,14 @@ struct WorkflowRunnerTests {
             let r2 = try await h.startManual(restart)
             #expect(r2.status == .running)
             #expect(try await h.service.runs.run(h.admin, id: r1.id).status == .cancelled)
+            // The same trigger again (a manual request repeated with its Idempotency-Key) finds its run
+            // and cancels nothing, not even the run it started.
+            let keyed = try await h.startManual(restart, key: "retry-1")
+            try await h.drain()
+            let repeated = try await h.startManual(restart, key: "retry-1")
+            #expect(repeated.id == keyed.id)
+            #expect(try await h.service.runs.run(h.admin, id: keyed.id).status == .waiting)
+            #expect(try await h.service.runs.run(h.admin, id: r2.id).status == .cancelled)
 
             let parallel = try await workflow("parallel", 2)
             let p1 = try await h.startManual(parallel)
