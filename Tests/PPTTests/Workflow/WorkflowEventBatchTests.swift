@@ -10,6 +10,14 @@ import Testing
 /// the one that is missing.
 @Suite("Workflow event batches")
 struct WorkflowEventBatchTests {
+    /// A `fault_created` delivery of the harness's organization, titled "Leak".
+    static func faultCreated(_ h: WorkflowHarness, outboxID: Int64) -> OutboxDelivery {
+        OutboxDelivery(
+            outboxID: outboxID, eventType: DomainEventType.faultCreated.rawValue,
+            organizationID: h.world.fixture.organization.id.rawValue, aggregateType: "fault", aggregateID: "fault-1",
+            payload: ["title": "Leak"], occurredAt: h.clock.now())
+    }
+
     @Test("one failing event does not hold back the others, and the retry starts only what is missing",
           arguments: TestDatabase.dialects)
     func failingEventInBatch(dialect: DatabaseDialect) async throws {
@@ -57,10 +65,7 @@ struct WorkflowEventBatchTests {
                 {"trigger": {"type": "event", "event": "fault_created"}, "mode": "restart",
                  "steps": [{"id": "pause", "type": "delay", "duration": "1h"}]}
                 """)
-            let delivery = OutboxDelivery(
-                outboxID: 930_001, eventType: DomainEventType.faultCreated.rawValue,
-                organizationID: h.world.fixture.organization.id.rawValue, aggregateType: "fault", aggregateID: "fault-1",
-                payload: ["title": "Leak"], occurredAt: h.clock.now())
+            let delivery = Self.faultCreated(h, outboxID: 930_001)
             try await h.triggers.handle(events: [delivery])
             try await h.triggers.handle(events: [delivery])
             let runs = try await h.runs(workflow)
@@ -78,10 +83,7 @@ struct WorkflowEventBatchTests {
                  "steps": [{"id": "pause", "type": "delay", "duration": "1m"},
                            {"id": "tell", "type": "notify", "input": {"roles": ["manager"], "title": "Later", "body": "-"}}]}
                 """)
-            let delivery = OutboxDelivery(
-                outboxID: 920_001, eventType: DomainEventType.faultCreated.rawValue,
-                organizationID: h.world.fixture.organization.id.rawValue, aggregateType: "fault", aggregateID: "fault-1",
-                payload: ["title": "Leak"], occurredAt: h.clock.now())
+            let delivery = Self.faultCreated(h, outboxID: 920_001)
             try await h.triggers.handle(events: [delivery])
             h.clock.advance(by: 61)
             try await h.drain()
@@ -106,10 +108,7 @@ struct WorkflowEventBatchTests {
                  "steps": [{"id": "tell", "type": "notify",
                             "input": {"roles": ["manager", "admin"], "title": "New: {{ trigger.title }}", "body": "-"}}]}
                 """)
-            let delivery = OutboxDelivery(
-                outboxID: 910_001, eventType: DomainEventType.faultCreated.rawValue,
-                organizationID: h.world.fixture.organization.id.rawValue, aggregateType: "fault", aggregateID: "fault-1",
-                payload: ["title": "Leak"], occurredAt: h.clock.now())
+            let delivery = Self.faultCreated(h, outboxID: 910_001)
             try await Self.refuseInserts(database, dialect, into: "notifications")
             try await h.triggers.handle(events: [delivery])
             var run = try #require(try await h.runs(workflow).first)
