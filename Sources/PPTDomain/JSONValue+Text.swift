@@ -3,8 +3,9 @@
 /// Stored JSON (event payloads, workflow state and traces, job payloads) is written and read on
 /// every workflow transition. Through `JSONEncoder`/`JSONDecoder` a `JSONValue` pays for the
 /// generic coding containers at every node; these walk the value and the bytes directly. The
-/// output is the same JSON as `jsonText` with `.sortedKeys` wrote (keys in byte order, integers
-/// without a fraction), except that `/` is not escaped.
+/// output reads back to the same value through either parser: compact, keys sorted by their UTF-8
+/// bytes, integers up to 10^15 without a fraction (as `JSONValue`'s `Codable` form writes them),
+/// and `/` left unescaped (`JSONEncoder` writes `\/`).
 extension JSONValue {
     /// The value as compact JSON text with sorted keys. Non-finite numbers, which JSON cannot
     /// hold, are written as `null`.
@@ -166,7 +167,7 @@ struct JSONTextParser {
     private mutating func expect(_ literal: StaticString) throws {
         let count = literal.utf8CodeUnitCount
         guard position + count <= bytes.count,
-            literal.withUTF8Buffer({ memcmpEqual($0, bytes, at: position) })
+            literal.withUTF8Buffer({ bytesMatch($0, bytes, at: position) })
         else { throw failure("expected \(literal)") }
         position += count
     }
@@ -370,7 +371,7 @@ struct JSONTextParser {
 }
 
 /// Whether `literal` occurs in `bytes` at `offset` (the caller checked the length).
-private func memcmpEqual(_ literal: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+private func bytesMatch(_ literal: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
     for index in 0..<literal.count where literal[index] != bytes[offset + index] { return false }
     return true
 }
