@@ -15,11 +15,12 @@ extension JSONValue {
         return writer.text
     }
 
-    /// Parses JSON text (RFC 8259): one value, surrounded by optional whitespace.
-    package init(jsonText text: String) throws {
+    /// Parses JSON text (RFC 8259): one value, surrounded by optional whitespace, nested at most
+    /// `maximumDepth` arrays and objects deep.
+    package init(jsonText text: String, maximumDepth: Int = JSONTextParser.defaultMaximumDepth) throws {
         var text = text
         self = try text.withUTF8 { bytes in
-            var parser = JSONTextParser(bytes)
+            var parser = JSONTextParser(bytes, maximumDepth: maximumDepth)
             return try parser.parseDocument()
         }
     }
@@ -123,13 +124,18 @@ package struct JSONTextWriter {
 /// A recursive-descent parser over UTF-8 bytes, as strict as `JSONDecoder` (no comments, no
 /// trailing commas, no unescaped control characters, no lone surrogates), with a nesting limit so
 /// that hostile input cannot exhaust the stack.
-struct JSONTextParser {
+package struct JSONTextParser {
+    /// How deep arrays and objects may nest unless a caller says otherwise.
+    package static let defaultMaximumDepth = 512
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let maximumDepth: Int
     private var position = 0
     private var depth = 0
-    private static let maximumDepth = 512
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = defaultMaximumDepth) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
 
     mutating func parseDocument() throws -> JSONValue {
         let value = try parseValue()
@@ -174,7 +180,7 @@ struct JSONTextParser {
 
     private mutating func enter() throws {
         depth += 1
-        guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
+        guard depth <= maximumDepth else { throw failure("nested deeper than \(maximumDepth) levels") }
     }
 
     private mutating func parseArray() throws -> JSONValue {
