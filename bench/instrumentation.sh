@@ -20,10 +20,12 @@ swift build -c release --product ppt >/dev/null
 bin=$(swift build -c release --show-bin-path)/ppt
 data=$(mktemp -d /tmp/ppt-bench-instr.XXXXXX)
 lua=$(mktemp /tmp/ppt-bench-XXXXXX.lua)
-trap 'rm -rf "$data" "$lua"' EXIT
+trap 'kill "${pid:-}" 2>/dev/null || true; rm -rf "$data" "$lua"' EXIT
 port=18580
 cat > "$lua" <<'LUA'
 done = function(summary, latency, requests)
+  -- A failing request (an expired token, a server error) must not pass for a fast one.
+  if summary.errors.status > 0 then io.write(string.format("FAILED %d non-2xx responses\n", summary.errors.status)) end
   io.write(string.format("RESULT %.1f %.3f\n", summary.requests / (summary.duration / 1e6), latency:percentile(95) / 1000))
 end
 LUA
@@ -53,7 +55,10 @@ url="http://127.0.0.1:$port/api/v1/orgs/$org/buildings/$building"
 # are warm before the measured run.
 measure() {
   taskset -c 0 wrk -t1 -c32 -d1s -H "authorization: Bearer $token" "$1" >/dev/null
-  taskset -c 0 wrk -t1 -c32 -d"${secs}s" -s "$lua" -H "authorization: Bearer $token" "$1" | awk '/^RESULT/ {print $2, $3}'
+  local out
+  out=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -s "$lua" -H "authorization: Bearer $token" "$1")
+  if grep -q '^FAILED' <<<"$out"; then echo "$1: $(grep '^FAILED' <<<"$out")" >&2; exit 1; fi
+  awk '/^RESULT/ {print $2, $3}' <<<"$out"
 }
 
 on=(); off=()

@@ -31,6 +31,7 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
     /// Whether requests bind `tracer` as their `ActiveTracer` (not when it is the global tracer anyway).
     private let bindsTracer: Bool
     private let metrics: PPTMetrics?
+    private let spanShapes = RequestSpanShapes()
 
     /// Traces with `tracer` (the telemetry's: the process-global one in `ppt serve`) and records into
     /// `metrics`; either may be left out.
@@ -86,7 +87,9 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
         }
         let status = Int(response.status.code)
         record(request, context: context, status: status, started: started)
-        finish(span, method: method, route: context.endpointPath, status: status, requestID: response.headers[.requestID])
+        // The first field as it is: `HTTPFields`' subscript joins all fields of a name into a new string.
+        let requestID = response.headers.first { $0.name == .requestID }?.value
+        finish(span, method: method, route: context.endpointPath, status: status, requestID: requestID)
         guard response.body.contentLength == nil else {
             span.endNow()
             return response
@@ -112,17 +115,55 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
                                    duration: ContinuousClock.now - started)
     }
 
-    /// Names the span by its route and sets its attributes, all at once (one dictionary, sized once).
+    /// Names the span by its route and sets its attributes and status, all at once. All but the request
+    /// id are the same for every request of a method, route and status, so they are made once each.
     private func finish(_ span: RecordingSpan, method: String, route: String?, status: Int, requestID: String?) {
+        let shape = spanShapes.shape(method: method, route: route, status: status)
+        var attributes = shape.attributes
+        if let requestID { attributes["ppt.request_id"] = requestID }
+        span.finish(name: shape.name, attributes: attributes, status: shape.status)
+    }
+}
+
+/// The name, attributes and status of request spans by method, route template and status.
+private final class RequestSpanShapes: Sendable {
+    struct Shape: Sendable {
+        /// `<METHOD> <route template>`, `nil` when no route matched (the span keeps its method name).
+        let name: String?
+        /// All attributes but `ppt.request_id`, with room for it.
+        let attributes: SpanAttributes
+        let status: SpanStatus?
+    }
+
+    private struct Key: Hashable {
+        let method: String
+        let route: String?
+        let status: Int
+    }
+
+    private let shapes = Mutex<[Key: Shape]>([:])
+
+    func shape(method: String, route: String?, status: Int) -> Shape {
+        let key = Key(method: method, route: route, status: status)
+        if let shape = shapes.withLock({ $0[key] }) { return shape }
+        let shape = Self.make(method: method, route: route, status: status)
+        shapes.withLock { shapes in
+            // Methods are folded and routes are the router's, so this stays small; the bound is a guard.
+            if shapes.count >= 4096 { shapes.removeAll() }
+            shapes[key] = shape
+        }
+        return shape
+    }
+
+    private static func make(method: String, route: String?, status: Int) -> Shape {
         let matched = route.flatMap { $0.isEmpty || $0 == "NotFound" ? nil : $0 }
         var attributes = [String: SpanAttribute](minimumCapacity: 5)
         attributes["http.request.method"] = .string(method)
         if let matched { attributes["http.route"] = .string(matched) }
         attributes["http.response.status_code"] = .int64(Int64(status))
-        if let requestID { attributes["ppt.request_id"] = .string(requestID) }
         if status >= 500 { attributes["error.type"] = .string("\(status)") }
-        span.finish(name: matched.map { "\(method) \($0)" }, attributes: SpanAttributes(attributes),
-                    status: status >= 500 ? SpanStatus(code: .error) : nil)
+        return Shape(name: matched.map { "\(method) \($0)" }, attributes: SpanAttributes(attributes),
+                     status: status >= 500 ? SpanStatus(code: .error) : nil)
     }
 }
 

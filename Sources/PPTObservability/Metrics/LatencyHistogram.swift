@@ -6,11 +6,20 @@ import Foundation
 package struct LatencyHistogram: Sendable, Hashable {
     private static let base = 1e-5
     private static let growth = 1.1
-    private static let logGrowth = log(growth)
     private static let maxIndex = 300
+    /// Bucket `i` holds the values above bound `i - 1` up to bound `i` (bucket 0 everything up to
+    /// `base`; the last one everything above). Found by binary search: no logarithm per value.
+    private static let upperBounds: [Double] = (0...maxIndex).map { base * pow(growth, Double($0)) }
 
-    /// Bucket index → observations.
-    private var buckets: [Int: Int] = [:]
+    /// One bucket that has observations.
+    private struct Bucket: Sendable, Hashable {
+        let index: Int
+        var count: Int
+    }
+
+    /// The buckets with observations, by index: a few dozen at most in practice, so a sorted array
+    /// (binary search, no hashing) rather than a dictionary.
+    private var buckets: [Bucket] = []
     /// Observations.
     package private(set) var count = 0
     /// Sum of observations, in seconds.
@@ -26,8 +35,7 @@ package struct LatencyHistogram: Sendable, Hashable {
     /// Adds one observation of `seconds` (negative values count as zero).
     package mutating func record(_ seconds: Double) {
         let value = seconds.isFinite ? max(0, seconds) : 0
-        let index = value <= Self.base ? 0 : min(Self.maxIndex, Int((log(value / Self.base) / Self.logGrowth).rounded(.up)))
-        buckets[index, default: 0] += 1
+        add(Self.bucketIndex(value), observations: 1)
         count += 1
         sum += value
         minimum = min(minimum, value)
@@ -37,11 +45,36 @@ package struct LatencyHistogram: Sendable, Hashable {
     /// Adds every observation of `other`.
     package mutating func merge(_ other: LatencyHistogram) {
         guard other.count > 0 else { return }
-        for (index, n) in other.buckets { buckets[index, default: 0] += n }
+        for bucket in other.buckets { add(bucket.index, observations: bucket.count) }
         count += other.count
         sum += other.sum
         minimum = min(minimum, other.minimum)
         maximum = max(maximum, other.maximum)
+    }
+
+    /// The first bucket whose upper bound is at least `value`.
+    private static func bucketIndex(_ value: Double) -> Int {
+        upperBounds.withUnsafeBufferPointer { bounds in
+            var (low, high) = (0, maxIndex)
+            while low < high {
+                let middle = (low + high) / 2
+                if bounds[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+    }
+
+    private mutating func add(_ index: Int, observations: Int) {
+        var (low, high) = (0, buckets.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if buckets[middle].index < index { low = middle + 1 } else { high = middle }
+        }
+        if low < buckets.count, buckets[low].index == index {
+            buckets[low].count += observations
+        } else {
+            buckets.insert(Bucket(index: index, count: observations), at: low)
+        }
     }
 
     /// The `quantile` (0…1) in seconds, or `nil` when empty.
@@ -49,12 +82,9 @@ package struct LatencyHistogram: Sendable, Hashable {
         guard count > 0 else { return nil }
         let rank = max(1, Int((quantile * Double(count)).rounded(.up)))
         var seen = 0
-        for index in buckets.keys.sorted() {
-            seen += buckets[index] ?? 0
-            if seen >= rank {
-                let upper = Self.base * pow(Self.growth, Double(index))
-                return min(maximum, max(minimum, upper))
-            }
+        for bucket in buckets {
+            seen += bucket.count
+            if seen >= rank { return min(maximum, max(minimum, Self.upperBounds[bucket.index])) }
         }
         return maximum
     }

@@ -2,10 +2,12 @@ import Tracing
 
 /// A span that never has children and never runs code in its own context — a database query — on
 /// the embedded default's tracer. It is only an identity, a start time and attributes until it ends
-/// and goes to the `TraceStore`: no object, lock or `ServiceContext` of its own, which a query
-/// (several per request) would otherwise pay for.
+/// and goes to its parent's `LocalTrace` (or the `TraceStore`): no object, lock or `ServiceContext`
+/// of its own, which a query (several per request) would otherwise pay for.
 package struct LeafSpan: Sendable {
     private let store: TraceStore
+    /// Its parent's local trace, which it ends into (else it goes to `store` directly).
+    private let localTrace: LocalTrace?
     private let traceID: TraceID
     private let spanID: SpanID
     private let parentSpanID: SpanID?
@@ -17,6 +19,7 @@ package struct LeafSpan: Sendable {
     init(store: TraceStore, parent: W3CSpanContext?, name: String, kind: SpanKind, attributes: SpanAttributes) {
         self.store = store
         self.traceID = parent?.traceID ?? .random()
+        self.localTrace = parent?.localTrace
         self.spanID = .random()
         self.parentSpanID = parent?.spanID
         self.name = name
@@ -37,10 +40,11 @@ package struct LeafSpan: Sendable {
             attributes["error.type"] = String(describing: type(of: error))
             status = SpanStatus(code: .error)
         }
-        store.record(RecordedSpan(
+        let span = RecordedSpan(
             traceID: traceID, spanID: spanID, parentSpanID: parentSpanID, name: name, kind: kind,
             startNanoseconds: startNanoseconds, endNanoseconds: end.nanosecondsSinceEpoch, attributes: attributes,
-            status: status, events: events))
+            status: status, events: events)
+        if let localTrace { localTrace.add(span) } else { store.record(span) }
     }
 }
 

@@ -16,11 +16,15 @@ package struct SpanIdentity: Hashable, Sendable {
 }
 
 /// A span of `RecordingTracer`: keeps its own copy of name, attributes, status and events, which it
-/// hands to the `TraceStore` when it ends, and forwards them to the base tracer's span when there is
-/// one (swift-otel's; the embedded default has none, its identity is in `context`).
+/// hands to its `LocalTrace` (or, outside one, the `TraceStore`) when it ends, and forwards them to
+/// the base tracer's span when there is one (swift-otel's; the embedded default has none, its
+/// identity is in `context`).
 package final class RecordingSpan: Span {
     private let base: (any Span)?
     private let store: TraceStore
+    /// The local trace it ends into; it closes the trace when it is the trace's root.
+    private let localTrace: LocalTrace?
+    private let isLocalRoot: Bool
     private let identity: SpanIdentity?
     private let parentSpanID: SpanID?
     private let kind: SpanKind
@@ -37,12 +41,16 @@ package final class RecordingSpan: Span {
         var ended = false
     }
 
-    init(base: (any Span)?, context: ServiceContext, store: TraceStore, identity: SpanIdentity?, parentSpanID: SpanID?,
-         name: String, kind: SpanKind, startNanoseconds: UInt64, attributes: SpanAttributes, forwardsToBase: Bool) {
+    /// A span; `context` is its own (its local trace set, when it is a local root).
+    init(base: (any Span)?, context: ServiceContext, store: TraceStore, localTrace: LocalTrace?, isLocalRoot: Bool,
+         identity: SpanIdentity?, parentSpanID: SpanID?, name: String, kind: SpanKind, startNanoseconds: UInt64,
+         attributes: SpanAttributes, forwardsToBase: Bool) {
         self.base = base
         self.context = context
         self.forwardsToBase = forwardsToBase && base != nil
         self.store = store
+        self.localTrace = localTrace
+        self.isLocalRoot = isLocalRoot
         self.identity = identity
         self.parentSpanID = parentSpanID
         self.kind = kind
@@ -150,9 +158,14 @@ package final class RecordingSpan: Span {
 
     private func record(_ finished: State, endNanoseconds: UInt64) {
         guard let identity else { return }
-        store.record(RecordedSpan(
+        let span = RecordedSpan(
             traceID: identity.traceID, spanID: identity.spanID, parentSpanID: parentSpanID, name: finished.name,
             kind: kind, startNanoseconds: startNanoseconds, endNanoseconds: endNanoseconds,
-            attributes: finished.attributes, status: finished.status, events: finished.events))
+            attributes: finished.attributes, status: finished.status, events: finished.events)
+        switch (localTrace, isLocalRoot) {
+        case (let trace?, true): trace.close(root: span)
+        case (let trace?, false): trace.add(span)
+        case (nil, _): store.record(span)
+        }
     }
 }

@@ -60,9 +60,12 @@ package struct RecordingTracer: Tracer {
         let spanIdentity = identity(of: span.context)
         let parentIdentity = spanIdentity == nil ? nil : identity(of: parent)
         let parentSpanID = parentIdentity?.traceID == spanIdentity?.traceID ? parentIdentity?.spanID : nil
+        let (trace, isRoot) = localTrace(parent: parent, identity: spanIdentity)
+        var context = span.context
+        if isRoot { context.localTrace = trace }
         return RecordingSpan(
-            base: span, context: span.context, store: store, identity: spanIdentity, parentSpanID: parentSpanID,
-            name: operationName, kind: kind, startNanoseconds: start.nanosecondsSinceEpoch,
+            base: span, context: context, store: store, localTrace: trace, isLocalRoot: isRoot, identity: spanIdentity,
+            parentSpanID: parentSpanID, name: operationName, kind: kind, startNanoseconds: start.nanosecondsSinceEpoch,
             attributes: span.attributes, forwardsToBase: true)
     }
 
@@ -86,13 +89,27 @@ package struct RecordingTracer: Tracer {
     /// would make it.
     private func startW3CSpan(_ operationName: String, parent: ServiceContext, kind: SpanKind,
                               startNanoseconds: UInt64, attributes: SpanAttributes) -> RecordingSpan {
-        let context = W3CTracer.childContext(of: parent)
+        // The parent's local trace is always of the parent's trace (the one this span joins); a span
+        // without a local parent (a request's, a job's) starts a local trace of its own.
         let parentSpan = parent.w3cSpanContext
+        let traceID = parentSpan?.traceID ?? .random()
+        let inherited = parentSpan?.localTrace
+        let trace = inherited ?? LocalTrace(traceID: traceID, store: store)
+        let context = W3CTracer.childContext(of: parent, traceID: traceID, localTrace: trace)
         let identity = context.w3cSpanContext.map { SpanIdentity(traceID: $0.traceID, spanID: $0.spanID) }
         return RecordingSpan(
-            base: nil, context: context, store: store, identity: identity,
-            parentSpanID: parentSpan?.traceID == identity?.traceID ? parentSpan?.spanID : nil, name: operationName,
-            kind: kind, startNanoseconds: startNanoseconds, attributes: attributes, forwardsToBase: false)
+            base: nil, context: context, store: store, localTrace: trace, isLocalRoot: inherited == nil,
+            identity: identity, parentSpanID: parentSpan?.spanID, name: operationName, kind: kind,
+            startNanoseconds: startNanoseconds, attributes: attributes, forwardsToBase: false)
+    }
+
+    /// The local trace a new span of the base tracer ends into: its parent's when that is of the same
+    /// trace, otherwise a new one, of which the span is the root. `nil` for a span without ids
+    /// (sampled out by the base).
+    private func localTrace(parent: ServiceContext, identity: SpanIdentity?) -> (LocalTrace?, isRoot: Bool) {
+        guard let identity else { return (nil, false) }
+        if let trace = parent.localTrace, trace.traceID == identity.traceID { return (trace, false) }
+        return (LocalTrace(traceID: identity.traceID, store: store), true)
     }
 
     @available(*, deprecated, message: "forwarded to the base tracer")

@@ -6,11 +6,16 @@ import Synchronization
 /// Bounded by traces and by spans: when either limit is passed, whole traces are evicted, least
 /// recently active first. A single trace never holds more than `maxSpans` spans; further spans of
 /// it are dropped and counted. Recording is synchronous and O(1) amortised, under a `Mutex`.
+///
+/// Which traces come in at all is the `retention`'s choice, made when a trace's local root span
+/// ends (see `LocalTrace`): failed and slow traces always, others up to a rate.
 package final class TraceStore: Sendable {
     /// Most traces kept.
     package let maxTraces: Int
     /// Most spans kept, across all traces.
     package let maxSpans: Int
+    /// Which finished traces are kept.
+    package let retention: TraceRetention
     private let storage: Mutex<Storage>
 
     private struct Entry {
@@ -28,40 +33,82 @@ package final class TraceStore: Sendable {
         var tick: UInt64 = 0
         var spanCount = 0
         var droppedSpans = 0
+        /// Ordinary traces passed over by the retention's rate.
+        var passedOver = 0
+        /// The second (since 1970) the rate is counting, and the ordinary traces kept in it.
+        var rateSecond: UInt64 = 0
+        var keptInRateSecond = 0
     }
 
-    /// A store of at most `maxTraces` traces and `maxSpans` spans.
-    package init(maxTraces: Int = 1000, maxSpans: Int = 50_000) {
+    /// A store of at most `maxTraces` traces and `maxSpans` spans, keeping the traces `retention`
+    /// chooses (all of them by default).
+    package init(maxTraces: Int = 1000, maxSpans: Int = 50_000, retention: TraceRetention = .everything) {
         self.maxTraces = max(1, maxTraces)
         self.maxSpans = max(1, maxSpans)
+        self.retention = retention
         self.storage = Mutex(Storage())
     }
 
     /// Adds a finished span, evicting the least recently active traces beyond the limits.
     package func record(_ span: RecordedSpan) {
         storage.withLock { storage in
-            storage.tick &+= 1
-            let tick = storage.tick
-            if let index = storage.traces.index(forKey: span.traceID) {
-                guard storage.traces.values[index].spans.count < maxSpans else {
-                    storage.droppedSpans += 1
-                    return
-                }
-                // Mutated in place through the index (one hash lookup): copying the entry out and back
-                // would copy its span array each time.
-                storage.traces.values[index].spans.append(span)
-                storage.traces.values[index].touched = tick
-            } else {
-                // A request's trace is a server span and a few queries: room for them in one allocation.
-                var spans: [RecordedSpan] = []
-                spans.reserveCapacity(4)
-                spans.append(span)
-                storage.traces[span.traceID] = Entry(spans: spans, touched: tick)
-            }
-            storage.spanCount += 1
-            storage.activity.append((span.traceID, tick))
+            insert(span, into: &storage)
             evict(&storage, keeping: span.traceID)
         }
+    }
+
+    /// The spans of a local trace whose `root` has ended, kept all together or not at all, as the
+    /// retention says: always when `hasError` or the root was slow, and when the trace is already
+    /// here (another part of it, from a remote parent in this process); otherwise while this
+    /// second's rate lasts. Returns whether they were kept.
+    func keep(_ spans: [RecordedSpan], root: RecordedSpan, hasError: Bool) -> Bool {
+        let ordinary = !hasError && root.endNanoseconds - root.startNanoseconds < retention.slowNanoseconds
+        return storage.withLock { storage in
+            if ordinary, let rate = retention.ordinaryPerSecond {
+                let second = root.endNanoseconds / 1_000_000_000
+                if storage.rateSecond != second {
+                    storage.rateSecond = second
+                    storage.keptInRateSecond = 0
+                }
+                if storage.keptInRateSecond < rate {
+                    storage.keptInRateSecond += 1
+                } else if storage.traces.index(forKey: root.traceID) == nil {
+                    storage.passedOver += 1
+                    return false
+                }
+            }
+            for span in spans { insert(span, into: &storage) }
+            evict(&storage, keeping: root.traceID)
+            return true
+        }
+    }
+
+    /// Counts a span dropped because its trace already had `maxSpans` spans.
+    func countDroppedSpan() {
+        storage.withLock { $0.droppedSpans += 1 }
+    }
+
+    private func insert(_ span: RecordedSpan, into storage: inout Storage) {
+        storage.tick &+= 1
+        let tick = storage.tick
+        if let index = storage.traces.index(forKey: span.traceID) {
+            guard storage.traces.values[index].spans.count < maxSpans else {
+                storage.droppedSpans += 1
+                return
+            }
+            // Mutated in place through the index (one hash lookup): copying the entry out and back
+            // would copy its span array each time.
+            storage.traces.values[index].spans.append(span)
+            storage.traces.values[index].touched = tick
+        } else {
+            // A request's trace is a server span and a few queries: room for them in one allocation.
+            var spans: [RecordedSpan] = []
+            spans.reserveCapacity(4)
+            spans.append(span)
+            storage.traces[span.traceID] = Entry(spans: spans, touched: tick)
+        }
+        storage.spanCount += 1
+        storage.activity.append((span.traceID, tick))
     }
 
     private func evict(_ storage: inout Storage, keeping current: TraceID) {
@@ -94,8 +141,37 @@ package final class TraceStore: Sendable {
             .prefix(max(0, limit)).map { $0 }
     }
 
-    /// How many traces and spans are kept, and how many spans were dropped from over-long traces.
-    package var counts: (traces: Int, spans: Int, dropped: Int) {
-        storage.withLock { ($0.traces.count, $0.spanCount, $0.droppedSpans) }
+    /// How many traces and spans are kept, how many spans were dropped from over-long traces, and
+    /// how many ordinary traces the retention's rate passed over.
+    package var counts: (traces: Int, spans: Int, dropped: Int, passedOver: Int) {
+        storage.withLock { ($0.traces.count, $0.spanCount, $0.droppedSpans, $0.passedOver) }
+    }
+}
+
+/// Which finished traces a `TraceStore` keeps: every trace with a failed span, every trace whose
+/// local root took at least `slowThreshold`, and of the others at most `ordinaryPerSecond` each
+/// second (all of them when it is `nil`).
+///
+/// Under load, keeping every trace would turn a store of a thousand over in half a second, so the
+/// trace an operator comes looking for (an error, a slow request) would already be gone; the rate
+/// keeps it there for minutes, and a trace that is not kept costs almost nothing.
+package struct TraceRetention: Sendable, Equatable {
+    /// Traces whose local root took at least this long are always kept.
+    package var slowThreshold: Duration
+    /// Ordinary (not failed, not slow) traces kept per second; `nil` keeps them all.
+    package var ordinaryPerSecond: Int?
+
+    /// A retention.
+    package init(slowThreshold: Duration, ordinaryPerSecond: Int?) {
+        self.slowThreshold = slowThreshold
+        self.ordinaryPerSecond = ordinaryPerSecond.map { max(0, $0) }
+    }
+
+    /// Every trace.
+    package static let everything = TraceRetention(slowThreshold: .zero, ordinaryPerSecond: nil)
+
+    var slowNanoseconds: UInt64 {
+        let (seconds, attoseconds) = slowThreshold.components
+        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
     }
 }

@@ -25,7 +25,8 @@ package struct TracingBackend: Sendable {
     /// The backend `configuration` asks for: swift-otel over OTLP/HTTP when an endpoint is set,
     /// otherwise the embedded `W3CTracer`. Throws when swift-otel rejects the configuration.
     package static func make(configuration: TracingConfiguration, logger: Logger) throws -> TracingBackend {
-        let store = TraceStore(maxTraces: configuration.storeMaxTraces, maxSpans: configuration.storeMaxSpans)
+        let store = TraceStore(maxTraces: configuration.storeMaxTraces, maxSpans: configuration.storeMaxSpans,
+                               retention: configuration.storeRetention)
         guard let endpoint = configuration.otlpTracesEndpoint else {
             return TracingBackend(tracer: RecordingTracer(store: store), service: nil)
         }

@@ -13,6 +13,8 @@ import Foundation
 /// | `OTEL_BSP_SCHEDULE_DELAY` | milliseconds between export batches | `5000` |
 /// | `PPT_TRACE_STORE_MAX_TRACES` | int ≥ 1, traces kept in memory for the admin endpoint | `1000` |
 /// | `PPT_TRACE_STORE_MAX_SPANS` | int ≥ 1, spans kept in memory | `50000` |
+/// | `PPT_TRACE_STORE_SLOW_MS` | int ≥ 0, traces whose root took this long are always kept | `500` |
+/// | `PPT_TRACE_STORE_PER_SECOND` | int ≥ 0 or `all`, other traces kept per second (failed ones always are) | `50` |
 ///
 /// Export is OTLP/HTTP with protobuf bodies. swift-otel also applies the other `OTEL_*` variables of
 /// the process (headers, timeout, compression, certificates) when it builds its exporter.
@@ -36,6 +38,8 @@ package struct TracingConfiguration: Sendable {
     package var storeMaxTraces: Int
     /// Spans kept in memory.
     package var storeMaxSpans: Int
+    /// Which traces the in-memory store keeps.
+    package var storeRetention: TraceRetention
 
     /// Export on or off, and the knobs, from `environment` (the process environment in `ppt`).
     package init(environment: [String: String]) {
@@ -67,6 +71,13 @@ package struct TracingConfiguration: Sendable {
         exportScheduleDelay = .milliseconds(delay)
         storeMaxTraces = value("PPT_TRACE_STORE_MAX_TRACES").flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil } ?? 1000
         storeMaxSpans = value("PPT_TRACE_STORE_MAX_SPANS").flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil } ?? 50_000
+        let slow = value("PPT_TRACE_STORE_SLOW_MS").flatMap(Int.init).flatMap { $0 >= 0 ? $0 : nil } ?? 500
+        let perSecond: Int? = switch value("PPT_TRACE_STORE_PER_SECOND")?.lowercased() {
+        case "all": nil
+        case let text?: Int(text).flatMap { $0 >= 0 ? $0 : nil } ?? 50
+        case nil: 50
+        }
+        storeRetention = TraceRetention(slowThreshold: .milliseconds(slow), ordinaryPerSecond: perSecond)
     }
 
     /// Whether spans are exported to a collector.

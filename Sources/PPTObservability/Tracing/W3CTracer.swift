@@ -15,16 +15,30 @@ package struct W3CSpanContext: Hashable, Sendable {
     package let traceState: String?
     /// Whether this describes the caller's span (read from a header) rather than a local one.
     package let isRemote: Bool
+    /// The local trace its spans end into (`RecordingTracer`'s); kept here rather than under a context
+    /// key of its own, so that starting a span writes one context entry, not two. Not part of equality.
+    package let localTrace: LocalTrace?
 
     /// A span context of these parts.
     package init(traceID: TraceID, spanID: SpanID, parentSpanID: SpanID?, flags: UInt8, traceState: String?,
-                 isRemote: Bool) {
+                 isRemote: Bool, localTrace: LocalTrace? = nil) {
         self.traceID = traceID
         self.spanID = spanID
         self.parentSpanID = parentSpanID
         self.flags = flags
         self.traceState = traceState
         self.isRemote = isRemote
+        self.localTrace = localTrace
+    }
+
+    package static func == (lhs: W3CSpanContext, rhs: W3CSpanContext) -> Bool {
+        lhs.traceID == rhs.traceID && lhs.spanID == rhs.spanID && lhs.parentSpanID == rhs.parentSpanID
+            && lhs.flags == rhs.flags && lhs.traceState == rhs.traceState && lhs.isRemote == rhs.isRemote
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(traceID)
+        hasher.combine(spanID)
     }
 }
 
@@ -65,13 +79,19 @@ package struct W3CTracer: Tracer {
     }
 
     /// `parent` with a new local span: a random span id in the parent's trace (or in a new random
-    /// trace), keeping its flags and `tracestate`.
+    /// trace), keeping its flags, `tracestate` and local trace.
     package static func childContext(of parent: ServiceContext) -> ServiceContext {
+        childContext(of: parent, traceID: parent.w3cSpanContext?.traceID ?? .random(), localTrace: nil)
+    }
+
+    /// `parent` with a new local span in trace `traceID` (the parent's when it has one), ending into
+    /// `localTrace`, or into the parent's when that is `nil`.
+    static func childContext(of parent: ServiceContext, traceID: TraceID, localTrace: LocalTrace?) -> ServiceContext {
         var context = parent
         let span = parent.w3cSpanContext
         context.w3cSpanContext = W3CSpanContext(
-            traceID: span?.traceID ?? .random(), spanID: .random(), parentSpanID: span?.spanID,
-            flags: span?.flags ?? 0x01, traceState: span?.traceState, isRemote: false)
+            traceID: traceID, spanID: .random(), parentSpanID: span?.spanID, flags: span?.flags ?? 0x01,
+            traceState: span?.traceState, isRemote: false, localTrace: localTrace ?? span?.localTrace)
         return context
     }
 

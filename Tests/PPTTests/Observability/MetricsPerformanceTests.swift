@@ -49,6 +49,38 @@ struct MetricsPerformanceTests {
         #expect(report.slowDatabaseOperations.last?.totalMs == 15)
     }
 
+    @Test("the latency histogram's percentiles are within its 10 % buckets; a merge equals recording everything")
+    func latencyHistogram() throws {
+        // 1 ms … 1000 ms, one value each, recorded in shuffled order into two halves.
+        let values = (1...1000).map { Double($0) / 1000 }
+        var whole = LatencyHistogram()
+        var first = LatencyHistogram()
+        var second = LatencyHistogram()
+        for (position, value) in values.shuffled().enumerated() {
+            whole.record(value)
+            if position.isMultiple(of: 2) { first.record(value) } else { second.record(value) }
+        }
+        first.merge(second)
+        #expect(first.count == whole.count && first.minimum == whole.minimum && first.maximum == whole.maximum)
+        #expect(abs(first.sum - whole.sum) < 1e-9, "sums differ only by the order of addition")
+        for step in 0...100 {
+            let quantile = Double(step) / 100
+            #expect(first.quantile(quantile) == whole.quantile(quantile), "same buckets: p\(step)")
+        }
+        for (quantile, exact) in [(0.5, 0.5), (0.95, 0.95), (0.99, 0.99), (0.001, 0.001)] {
+            let estimate = try #require(whole.quantile(quantile))
+            #expect(estimate >= exact && estimate <= exact * 1.1, "p\(quantile * 100): \(estimate)")
+        }
+        #expect(whole.quantile(1) == 1 && whole.count == 1000 && whole.minimum == 0.001)
+
+        var edges = LatencyHistogram()
+        #expect(edges.quantile(0.5) == nil)
+        for value in [-1, 0, .infinity, .nan, 1e-9, 10_000] { edges.record(value) }
+        #expect(edges.count == 6 && edges.minimum == 0 && edges.maximum == 10_000)
+        #expect(edges.quantile(0.5) == 1e-5, "zero, negative, non-finite and tiny values share the lowest bucket")
+        #expect(edges.quantile(1) == 10_000, "a bucket's bound is clamped to the largest value seen")
+    }
+
     @Test("only the last hour counts, and the top lists keep ten entries")
     func windowAndLimits() {
         let clock = ManualClock(Self.start)

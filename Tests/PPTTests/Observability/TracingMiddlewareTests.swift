@@ -81,6 +81,19 @@ struct TracingMiddlewareTests {
         #expect(noRoute.name == "GET" && noRoute.attributes.get("http.route") == nil)
     }
 
+    @Test("under a rate of none, a failed request's whole trace is kept and an ordinary one's is not")
+    func retention() async throws {
+        let store = TraceStore(retention: TraceRetention(slowThreshold: .seconds(10), ordinaryPerSecond: 0))
+        try await Self.withRouter(store) { client in
+            _ = try await client.execute(uri: "/items/1", method: .get) { $0.status }
+            _ = try await client.execute(uri: "/missing/1", method: .get) { $0.status }
+            _ = try await client.execute(uri: "/broken/1", method: .get) { $0.status }
+        }
+        let failed = try Self.only(store)
+        #expect(failed.name == "GET /broken/{itemID}" && failed.isError)
+        #expect(store.counts.passedOver == 2)
+    }
+
     @Test("a streamed response's span lasts until its body is written")
     func streamedBody() async throws {
         let store = TraceStore()

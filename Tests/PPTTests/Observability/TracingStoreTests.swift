@@ -103,8 +103,9 @@ struct TracingStoreTests {
         child.setStatus(SpanStatus(code: .error))
         child.end(at: FixedInstant(nanosecondsSinceEpoch: 5_002_000_000))
         child.end(at: FixedInstant(nanosecondsSinceEpoch: 5_009_000_000))
-        #expect(store.counts.spans == 1, "only finished spans are recorded, and only once")
+        #expect(store.counts.spans == 0, "a finished span waits for its trace's root")
         root.end(at: FixedInstant(nanosecondsSinceEpoch: 5_010_000_000))
+        #expect(store.counts.spans == 2, "only finished spans are recorded, and only once")
 
         let identity = try #require(root.spanIdentity)
         let spans = try #require(store.spans(of: identity.traceID))

@@ -1,0 +1,131 @@
+import Instrumentation
+import PPTObservability
+import Testing
+import Tracing
+
+@Suite("Tracing: which traces the store keeps")
+struct TraceRetentionTests {
+    struct Boom: Error {}
+
+    /// One local trace: a server span from `start` lasting `milliseconds`, with a child span (failed
+    /// when `fails`) and a query leaf inside it. Returns its trace id.
+    @discardableResult
+    static func trace(_ tracer: RecordingTracer, second: UInt64, milliseconds: UInt64 = 10, fails: Bool = false,
+                      parent: ServiceContext = .topLevel) throws -> TraceID {
+        let start = second * 1_000_000_000
+        let root = tracer.startSpan("GET /things", context: parent, ofKind: .server, at: FixedInstant(nanosecondsSinceEpoch: start))
+        let child = tracer.startSpan("render", context: root.context, ofKind: .internal,
+                                     at: FixedInstant(nanosecondsSinceEpoch: start + 1_000_000))
+        if fails {
+            child.recordError(Boom())
+            child.setStatus(SpanStatus(code: .error))
+        }
+        child.end(at: FixedInstant(nanosecondsSinceEpoch: start + 2_000_000))
+        let leaf = try #require(tracer.startLeafSpan("db select things", context: root.context, ofKind: .client,
+                                                     attributes: [:]))
+        leaf.end()
+        root.end(at: FixedInstant(nanosecondsSinceEpoch: start + milliseconds * 1_000_000))
+        return try #require(root.spanIdentity).traceID
+    }
+
+    @Test("failed and slow traces are always kept, the others up to the rate in each second")
+    func rate() throws {
+        let store = TraceStore(retention: TraceRetention(slowThreshold: .milliseconds(100), ordinaryPerSecond: 2))
+        let tracer = RecordingTracer(store: store)
+        let first = try Self.trace(tracer, second: 5)
+        let second = try Self.trace(tracer, second: 5)
+        let third = try Self.trace(tracer, second: 5)
+        let slow = try Self.trace(tracer, second: 5, milliseconds: 150)
+        let failed = try Self.trace(tracer, second: 5, fails: true)
+        let nextSecond = try Self.trace(tracer, second: 6)
+        #expect(store.spans(of: first)?.count == 3 && store.spans(of: second)?.count == 3)
+        #expect(store.spans(of: third) == nil, "the third ordinary trace of the second is passed over")
+        #expect(store.spans(of: slow)?.count == 3)
+        #expect(store.spans(of: failed)?.count == 3)
+        #expect(store.spans(of: nextSecond)?.count == 3, "a new second, a new allowance")
+        #expect(store.counts.passedOver == 1 && store.counts.traces == 5)
+    }
+
+    @Test("a rate of zero keeps only failed and slow traces; no rate keeps every trace")
+    func extremes() throws {
+        let strict = TraceStore(retention: TraceRetention(slowThreshold: .milliseconds(100), ordinaryPerSecond: 0))
+        let strictTracer = RecordingTracer(store: strict)
+        try Self.trace(strictTracer, second: 7)
+        let failed = try Self.trace(strictTracer, second: 7, fails: true)
+        #expect(strict.recentTraces(limit: 10).map(\.traceID) == [failed.description])
+        #expect(strict.counts.passedOver == 1)
+
+        let everything = TraceStore()
+        let tracer = RecordingTracer(store: everything)
+        for _ in 0..<20 { try Self.trace(tracer, second: 7) }
+        #expect(everything.counts.traces == 20 && everything.counts.passedOver == 0)
+    }
+
+    @Test("a trace's spans wait for its root, then are kept or passed over together")
+    func heldUntilRootEnds() throws {
+        let store = TraceStore(retention: TraceRetention(slowThreshold: .seconds(10), ordinaryPerSecond: 0))
+        let tracer = RecordingTracer(store: store)
+        let root = tracer.startSpan("job", context: .topLevel, ofKind: .consumer)
+        let leaf = try #require(tracer.startLeafSpan("db update jobs", context: root.context, ofKind: .client,
+                                                     attributes: [:]))
+        leaf.end(error: Boom())
+        let child = tracer.startSpan("send", context: root.context, ofKind: .client)
+        child.end()
+        #expect(store.counts.spans == 0)
+        root.end()
+        let traceID = try #require(root.spanIdentity).traceID
+        let spans = try #require(store.spans(of: traceID))
+        #expect(Set(spans.map(\.name)) == ["job", "db update jobs", "send"], "the failed query keeps the whole trace")
+    }
+
+    @Test("after its root ended, a kept trace takes late spans; a passed-over one takes only failed ones")
+    func lateSpans() throws {
+        let all = TraceStore()
+        let allTracer = RecordingTracer(store: all)
+        let keptRoot = allTracer.startSpan("GET /stream", context: .topLevel, ofKind: .server)
+        let lateInKept = allTracer.startSpan("flush", context: keptRoot.context, ofKind: .internal)
+        keptRoot.end()
+        lateInKept.end()
+        #expect(all.spans(of: try #require(keptRoot.spanIdentity).traceID)?.count == 2)
+
+        let strict = TraceStore(retention: TraceRetention(slowThreshold: .seconds(10), ordinaryPerSecond: 0))
+        let tracer = RecordingTracer(store: strict)
+        let root = tracer.startSpan("GET /stream", context: .topLevel, ofKind: .server)
+        let ordinary = tracer.startSpan("flush", context: root.context, ofKind: .internal)
+        let failing = tracer.startSpan("notify", context: root.context, ofKind: .internal)
+        root.end()
+        let traceID = try #require(root.spanIdentity).traceID
+        ordinary.end()
+        #expect(strict.spans(of: traceID) == nil)
+        failing.setStatus(SpanStatus(code: .error))
+        failing.end()
+        #expect(strict.spans(of: traceID)?.map(\.name) == ["notify"], "the failure is kept, even without the rest")
+    }
+
+    @Test("a second part of a trace already kept (a remote parent in this process) is kept past the rate")
+    func otherPartOfKeptTrace() throws {
+        let store = TraceStore(retention: TraceRetention(slowThreshold: .seconds(10), ordinaryPerSecond: 1))
+        let tracer = RecordingTracer(store: store)
+        let portal = try Self.trace(tracer, second: 9)
+        try Self.trace(tracer, second: 9)
+        #expect(store.counts.passedOver == 1, "the second's allowance is used up")
+        var remote = ServiceContext.topLevel
+        remote.w3cSpanContext = W3CSpanContext(traceID: portal, spanID: .random(), parentSpanID: nil, flags: 1,
+                                               traceState: nil, isRemote: true)
+        let api = try Self.trace(tracer, second: 9, parent: remote)
+        #expect(api == portal)
+        #expect(store.spans(of: portal)?.count == 6, "both parts: three spans each")
+    }
+
+    @Test("retention is configured by PPT_TRACE_STORE_SLOW_MS and PPT_TRACE_STORE_PER_SECOND")
+    func configuration() {
+        let defaults = TracingConfiguration(environment: [:]).storeRetention
+        #expect(defaults == TraceRetention(slowThreshold: .milliseconds(500), ordinaryPerSecond: 50))
+        let set = TracingConfiguration(environment: ["PPT_TRACE_STORE_SLOW_MS": "250", "PPT_TRACE_STORE_PER_SECOND": "0"])
+        #expect(set.storeRetention == TraceRetention(slowThreshold: .milliseconds(250), ordinaryPerSecond: 0))
+        let all = TracingConfiguration(environment: ["PPT_TRACE_STORE_PER_SECOND": "ALL"])
+        #expect(all.storeRetention.ordinaryPerSecond == nil)
+        let invalid = TracingConfiguration(environment: ["PPT_TRACE_STORE_SLOW_MS": "-3", "PPT_TRACE_STORE_PER_SECOND": "many"])
+        #expect(invalid.storeRetention == defaults)
+    }
+}
