@@ -4,11 +4,13 @@ import Synchronization
 /// embedded default (no collector needed).
 ///
 /// Bounded by traces and by spans: when either limit is passed, whole traces are evicted, least
-/// recently active first. A single trace never holds more than `maxSpans` spans; further spans of
-/// it are dropped and counted. Recording is synchronous and O(1) amortised, under a `Mutex`.
+/// recently active first — ordinary ones before notable ones (failed or slow), so the traces an
+/// operator comes looking for outlast the sample of the rest. A single trace never holds more than
+/// `maxSpans` spans; further spans of it are dropped and counted. Recording is synchronous and O(1)
+/// amortised, under a `Mutex`.
 ///
 /// Which traces come in at all is the `retention`'s choice, made when a trace's local root span
-/// ends (see `LocalTrace`): failed and slow traces always, others up to a rate.
+/// ends (see `LocalTrace`): notable traces always, others up to a rate.
 package final class TraceStore: Sendable {
     /// Most traces kept.
     package let maxTraces: Int
@@ -22,14 +24,44 @@ package final class TraceStore: Sendable {
         var spans: [RecordedSpan]
         /// The `tick` of the last span recorded into it.
         var touched: UInt64
+        /// Whether it failed or was slow: evicted only when no ordinary trace is left.
+        var isNotable: Bool
+    }
+
+    /// Activity log of one class of traces: one entry per recorded span; an entry is current when it
+    /// matches its trace's `touched`, stale otherwise (skipped on eviction).
+    private struct Activity {
+        var entries: [(trace: TraceID, tick: UInt64)] = []
+        var head = 0
+
+        /// The least recently active trace of this log, taken off it; `nil` when none is left but
+        /// `spared` (the trace being recorded, always the most recent).
+        mutating func takeOldest(of traces: [TraceID: Entry], sparing spared: TraceID) -> TraceID? {
+            while head < entries.count {
+                let (trace, tick) = entries[head]
+                guard traces[trace]?.touched == tick else {
+                    head += 1
+                    continue
+                }
+                if trace == spared { return nil }
+                head += 1
+                return trace
+            }
+            return nil
+        }
+
+        mutating func compact() {
+            if head > 1024, head * 2 > entries.count {
+                entries.removeFirst(head)
+                head = 0
+            }
+        }
     }
 
     private struct Storage {
         var traces: [TraceID: Entry] = [:]
-        /// Activity log: one entry per recorded span; an entry is current when it matches the trace's
-        /// `touched`, stale otherwise (skipped on eviction).
-        var activity: [(trace: TraceID, tick: UInt64)] = []
-        var head = 0
+        var ordinary = Activity()
+        var notable = Activity()
         var tick: UInt64 = 0
         var spanCount = 0
         var droppedSpans = 0
@@ -49,10 +81,11 @@ package final class TraceStore: Sendable {
         self.storage = Mutex(Storage())
     }
 
-    /// Adds a finished span, evicting the least recently active traces beyond the limits.
+    /// Adds a finished span, evicting the least recently active traces beyond the limits. A failed
+    /// span makes its trace notable.
     package func record(_ span: RecordedSpan) {
         storage.withLock { storage in
-            insert(span, into: &storage)
+            insert(span, isNotable: span.isError, into: &storage)
             evict(&storage, keeping: span.traceID)
         }
     }
@@ -62,9 +95,9 @@ package final class TraceStore: Sendable {
     /// here (another part of it, from a remote parent in this process); otherwise while this
     /// second's rate lasts. Returns whether they were kept.
     func keep(_ spans: [RecordedSpan], root: RecordedSpan, hasError: Bool) -> Bool {
-        let ordinary = !hasError && root.endNanoseconds - root.startNanoseconds < retention.slowNanoseconds
+        let isNotable = hasError || root.endNanoseconds - root.startNanoseconds >= retention.slowNanoseconds
         return storage.withLock { storage in
-            if ordinary, let rate = retention.ordinaryPerSecond {
+            if !isNotable, let rate = retention.ordinaryPerSecond {
                 let second = root.endNanoseconds / 1_000_000_000
                 if storage.rateSecond != second {
                     storage.rateSecond = second
@@ -77,7 +110,7 @@ package final class TraceStore: Sendable {
                     return false
                 }
             }
-            for span in spans { insert(span, into: &storage) }
+            for span in spans { insert(span, isNotable: isNotable, into: &storage) }
             evict(&storage, keeping: root.traceID)
             return true
         }
@@ -88,9 +121,10 @@ package final class TraceStore: Sendable {
         storage.withLock { $0.droppedSpans += 1 }
     }
 
-    private func insert(_ span: RecordedSpan, into storage: inout Storage) {
+    private func insert(_ span: RecordedSpan, isNotable: Bool, into storage: inout Storage) {
         storage.tick &+= 1
         let tick = storage.tick
+        let notable: Bool
         if let index = storage.traces.index(forKey: span.traceID) {
             guard storage.traces.values[index].spans.count < maxSpans else {
                 storage.droppedSpans += 1
@@ -100,31 +134,34 @@ package final class TraceStore: Sendable {
             // would copy its span array each time.
             storage.traces.values[index].spans.append(span)
             storage.traces.values[index].touched = tick
+            notable = storage.traces.values[index].isNotable || isNotable
+            storage.traces.values[index].isNotable = notable
         } else {
             // A request's trace is a server span and a few queries: room for them in one allocation.
             var spans: [RecordedSpan] = []
             spans.reserveCapacity(4)
             spans.append(span)
-            storage.traces[span.traceID] = Entry(spans: spans, touched: tick)
+            storage.traces[span.traceID] = Entry(spans: spans, touched: tick, isNotable: isNotable)
+            notable = isNotable
         }
         storage.spanCount += 1
-        storage.activity.append((span.traceID, tick))
+        if notable {
+            storage.notable.entries.append((span.traceID, tick))
+        } else {
+            storage.ordinary.entries.append((span.traceID, tick))
+        }
     }
 
     private func evict(_ storage: inout Storage, keeping current: TraceID) {
-        while storage.traces.count > maxTraces || storage.spanCount > maxSpans, storage.head < storage.activity.count {
-            let (trace, tick) = storage.activity[storage.head]
-            guard trace != current || storage.traces[trace]?.touched != tick else { break }
-            storage.head += 1
-            if let entry = storage.traces[trace], entry.touched == tick {
-                storage.spanCount -= entry.spans.count
-                storage.traces[trace] = nil
-            }
+        while storage.traces.count > maxTraces || storage.spanCount > maxSpans {
+            guard let trace = storage.ordinary.takeOldest(of: storage.traces, sparing: current)
+                ?? storage.notable.takeOldest(of: storage.traces, sparing: current),
+                let entry = storage.traces.removeValue(forKey: trace)
+            else { break }
+            storage.spanCount -= entry.spans.count
         }
-        if storage.head > 1024, storage.head * 2 > storage.activity.count {
-            storage.activity.removeFirst(storage.head)
-            storage.head = 0
-        }
+        storage.ordinary.compact()
+        storage.notable.compact()
     }
 
     /// The spans of one trace, in the order they finished; `nil` when it is not (or no longer) kept.
@@ -153,8 +190,9 @@ package final class TraceStore: Sendable {
 /// second (all of them when it is `nil`).
 ///
 /// Under load, keeping every trace would turn a store of a thousand over in half a second, so the
-/// trace an operator comes looking for (an error, a slow request) would already be gone; the rate
-/// keeps it there for minutes, and a trace that is not kept costs almost nothing.
+/// trace an operator comes looking for (an error, a slow request) would already be gone. With the
+/// rate, and ordinary traces evicted first, a failed or slow trace stays until a thousand newer ones
+/// of its kind came; and a trace that is not kept costs almost nothing.
 package struct TraceRetention: Sendable, Equatable {
     /// Traces whose local root took at least this long are always kept.
     package var slowThreshold: Duration

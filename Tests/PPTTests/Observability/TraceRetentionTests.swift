@@ -117,6 +117,42 @@ struct TraceRetentionTests {
         #expect(store.spans(of: portal)?.count == 6, "both parts: three spans each")
     }
 
+    @Test("ordinary traces are evicted before failed or slow ones, which go least recently active first")
+    func evictsOrdinaryFirst() {
+        let store = TraceStore(maxTraces: 3, maxSpans: 100)
+        let failed = TraceID.random()
+        store.record(TracingStoreTests.span(failed, 1, error: true))
+        let ordinary = (0..<3).map { _ in TraceID.random() }
+        for trace in ordinary { store.record(TracingStoreTests.span(trace, 1)) }
+        #expect(store.spans(of: failed) != nil, "the oldest trace, but a failed one")
+        #expect(store.spans(of: ordinary[0]) == nil)
+        #expect(store.spans(of: ordinary[1]) != nil && store.spans(of: ordinary[2]) != nil)
+
+        store.record(TracingStoreTests.span(ordinary[1], 2, parent: 1, error: true))  // fails later: notable
+        let more = (0..<2).map { _ in TraceID.random() }
+        for trace in more { store.record(TracingStoreTests.span(trace, 1)) }
+        #expect(store.spans(of: failed) != nil && store.spans(of: ordinary[1])?.count == 2)
+        #expect(store.spans(of: ordinary[2]) == nil && store.spans(of: more[0]) == nil)
+        #expect(store.spans(of: more[1]) != nil)
+
+        let laterFailures = (0..<2).map { _ in TraceID.random() }
+        for trace in laterFailures { store.record(TracingStoreTests.span(trace, 1, error: true)) }
+        #expect(store.spans(of: more[1]) == nil, "the last ordinary trace went first")
+        #expect(store.spans(of: failed) == nil, "then the least recently active notable one")
+        #expect(store.spans(of: ordinary[1]) != nil && laterFailures.allSatisfy { store.spans(of: $0) != nil })
+        #expect(store.counts.traces == 3)
+    }
+
+    @Test("a slow trace is notable too: it outlasts ordinary ones")
+    func slowIsNotable() throws {
+        let store = TraceStore(maxTraces: 2, retention: TraceRetention(slowThreshold: .milliseconds(100), ordinaryPerSecond: nil))
+        let tracer = RecordingTracer(store: store)
+        let slow = try Self.trace(tracer, second: 3, milliseconds: 200)
+        let ordinary = try (0..<3).map { _ in try Self.trace(tracer, second: 3) }
+        #expect(store.spans(of: slow) != nil)
+        #expect(store.spans(of: ordinary[2]) != nil && store.spans(of: ordinary[1]) == nil)
+    }
+
     @Test("retention is configured by PPT_TRACE_STORE_SLOW_MS and PPT_TRACE_STORE_PER_SECOND")
     func configuration() {
         let defaults = TracingConfiguration(environment: [:]).storeRetention
