@@ -32,12 +32,15 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
     private let bindsTracer: Bool
     private let metrics: PPTMetrics?
     private let spanShapes = RequestSpanShapes()
+    /// Whether `tracer` reads nothing but W3C trace context headers (the embedded default).
+    private let extractsTraceContextOnly: Bool
 
     /// Traces with `tracer` (the telemetry's: the process-global one in `ppt serve`) and records into
     /// `metrics`; either may be left out.
     package init(tracer: RecordingTracer?, metrics: PPTMetrics?) {
         self.tracer = tracer
         self.bindsTracer = tracer.map { !$0.isProcessGlobal } ?? false
+        self.extractsTraceContextOnly = tracer?.recordsW3CIdentity ?? false
         self.metrics = metrics
     }
 
@@ -65,7 +68,11 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
             }
         }
         var parent = ServiceContext.current ?? .topLevel
-        tracer.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
+        // The embedded default's tracer reads nothing but `traceparent` (and `tracestate` with it):
+        // without one there is nothing to extract, and the generic extraction is skipped.
+        if !extractsTraceContextOnly || request.headers.contains(HTTPFieldsExtractor.traceParent) {
+            tracer.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
+        }
         let method = Self.spanMethod(request.method)
         let span = tracer.startSpan(method, context: parent, ofKind: .server, attributes: SpanAttributes())
         let response: Response
@@ -80,24 +87,23 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
         } catch {
             let status = Self.status(of: error)
             record(request, context: context, status: status, started: started)
-            finish(span, method: method, route: context.endpointPath, status: status, requestID: nil)
             if status >= 500 { span.recordError(error) }
-            span.endNow()
+            end(span, method: method, route: context.endpointPath, status: status, requestID: nil)
             throw error
         }
         let status = Int(response.status.code)
         record(request, context: context, status: status, started: started)
         // The first field as it is: `HTTPFields`' subscript joins all fields of a name into a new string.
         let requestID = response.headers.first { $0.name == .requestID }?.value
-        finish(span, method: method, route: context.endpointPath, status: status, requestID: requestID)
+        let route = context.endpointPath
         guard response.body.contentLength == nil else {
-            span.endNow()
+            end(span, method: method, route: route, status: status, requestID: requestID)
             return response
         }
         // A streamed body: the span lasts until it is written (or dropped).
         var streamed = response
         let body = response.body
-        let ender = SpanEnder(span)
+        let ender = SpanEnder { [self] in end(span, method: method, route: route, status: status, requestID: requestID) }
         streamed.body = ResponseBody { writer in
             defer { ender.end() }
             try await body.write(writer)
@@ -115,13 +121,16 @@ package struct RequestInstrumentationMiddleware: RouterMiddleware {
                                    duration: ContinuousClock.now - started)
     }
 
-    /// Names the span by its route and sets its attributes and status, all at once. All but the request
-    /// id are the same for every request of a method, route and status, so they are made once each.
-    private func finish(_ span: RecordingSpan, method: String, route: String?, status: Int, requestID: String?) {
-        let shape = spanShapes.shape(method: method, route: route, status: status)
-        var attributes = shape.attributes
-        if let requestID { attributes["ppt.request_id"] = requestID }
-        span.finish(name: shape.name, attributes: attributes, status: shape.status)
+    /// Ends the span, named by its route, with its attributes and status. All but the request id are
+    /// the same for every request of a method, route and status, so they are made once each; and on
+    /// the embedded default they are only asked for when the trace store keeps the trace.
+    private func end(_ span: RecordingSpan, method: String, route: String?, status: Int, requestID: String?) {
+        span.endNow(failed: status >= 500) {
+            let shape = spanShapes.shape(method: method, route: route, status: status)
+            var attributes = shape.attributes
+            if let requestID { attributes["ppt.request_id"] = requestID }
+            return SpanDescription(name: shape.name, attributes: attributes, status: shape.status)
+        }
     }
 }
 
@@ -169,14 +178,14 @@ private final class RequestSpanShapes: Sendable {
 
 /// Ends a span once: after its streamed body is written, or when the body is dropped unwritten.
 private final class SpanEnder: Sendable {
-    private let span: Mutex<RecordingSpan?>
+    private let ending: Mutex<(@Sendable () -> Void)?>
 
-    init(_ span: RecordingSpan) { self.span = Mutex(span) }
+    init(_ ending: @escaping @Sendable () -> Void) { self.ending = Mutex(ending) }
 
     func end() {
-        span.withLock { span in
-            span?.endNow()
-            span = nil
+        ending.withLock { ending in
+            ending?()
+            ending = nil
         }
     }
 
@@ -198,6 +207,7 @@ package struct HTTPFieldsExtractor: Extractor {
         return name.flatMap { headers[$0] }
     }
 
-    private static let traceParent = HTTPField.Name(TraceParent.headerName)
+    /// `traceparent` (a constant and valid field name).
+    static let traceParent = HTTPField.Name(TraceParent.headerName)!
     private static let traceState = HTTPField.Name(TraceParent.stateHeaderName)
 }

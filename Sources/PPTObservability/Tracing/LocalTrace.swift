@@ -25,6 +25,9 @@ package final class LocalTrace: Sendable {
     private enum Phase {
         /// The root is still running: spans are held.
         case open
+        /// The root has ended and the store admitted the trace, but the root's own span is not yet
+        /// made (`commit(root:)`): spans are still held.
+        case closing(TraceStore.Admission)
         /// The store kept the trace: later spans go straight to it.
         case kept
         /// The store passed over the trace: later spans are dropped, unless one failed.
@@ -50,7 +53,7 @@ package final class LocalTrace: Sendable {
     func add(_ span: RecordedSpan) {
         state.withLock { state in
             switch state.phase {
-            case .open:
+            case .open, .closing:
                 guard state.spans.count < store.maxSpans else {
                     store.countDroppedSpan()
                     return
@@ -68,18 +71,41 @@ package final class LocalTrace: Sendable {
     }
 
     /// Ends the trace with its `root`: the store keeps the spans held so far and the root, or none.
-    /// The store decides under this trace's lock, so no span ending meanwhile is lost.
     func close(root: RecordedSpan) {
+        if close(rootStart: root.startNanoseconds, rootEnd: root.endNanoseconds, rootFailed: root.isError) {
+            commit(root: root)
+        }
+    }
+
+    /// Ends the trace with a root that ran from `rootStart` to `rootEnd` (ns since 1970), before the
+    /// root's span is made: returns whether the store keeps the trace, and then the caller makes
+    /// the root's span and passes it to `commit(root:)`. A trace passed over lets its held spans go.
+    func close(rootStart: UInt64, rootEnd: UInt64, rootFailed: Bool) -> Bool {
         state.withLock { state in
-            guard case .open = state.phase else {
-                // Only a second root with this trace (not made by `RecordingTracer`) can get here.
-                return store.record(root)
+            // Only a second root with this trace (not made by `RecordingTracer`) finds it closed.
+            guard case .open = state.phase else { return true }
+            let admission = store.admit(traceID, rootStart: rootStart, rootEnd: rootEnd,
+                                        hasError: state.hasError || rootFailed)
+            guard admission != .passedOver else {
+                state.phase = .dropped
+                state.spans = []
+                return false
             }
+            state.phase = .closing(admission)
+            return true
+        }
+    }
+
+    /// Keeps the root of a trace `close(rootStart:rootEnd:rootFailed:)` admitted, with every span
+    /// held until now.
+    func commit(root: RecordedSpan) {
+        state.withLock { state in
+            guard case .closing(let admission) = state.phase else { return store.record(root) }
             var spans = state.spans
             state.spans = []
             spans.append(root)
-            let kept = store.keep(spans, root: root, hasError: state.hasError || root.isError)
-            state.phase = kept ? .kept : .dropped
+            store.insert(spans, admission: root.isError ? .notable : admission)
+            state.phase = .kept
         }
     }
 }

@@ -147,6 +147,39 @@ package final class RecordingSpan: Span {
         record(finished, endNanoseconds: now.nanosecondsSinceEpoch)
     }
 
+    /// Ends the span now as `endNow()` does, with the name, attributes and status that `describe`
+    /// gives (as `finish(name:attributes:status:)` sets them), asked for only when they are needed.
+    ///
+    /// On the embedded default, a local root's trace is kept or passed over when the root ends
+    /// (`TraceRetention`); most ordinary traces are passed over under load, and describing their
+    /// root — its name and attribute dictionary, its recorded copy — would be most of the span's
+    /// cost. So the store decides first, from the times and `failed` (or an error status already
+    /// set), and `describe` runs only for a trace it keeps. With a base tracer
+    /// that exports spans, or for a span that is not a local root, `describe` always runs.
+    package func endNow(failed: Bool, describe: () -> SpanDescription) {
+        guard let localTrace, isLocalRoot, !forwardsToBase, let identity else {
+            let description = describe()
+            finish(name: description.name, attributes: description.attributes, status: description.status)
+            return endNow()
+        }
+        guard var finished = markEnded() else { return }
+        let end = DefaultTracerClock.now.nanosecondsSinceEpoch
+        let hasFailed = failed || finished.status?.code == .error
+        guard localTrace.close(rootStart: startNanoseconds, rootEnd: end, rootFailed: hasFailed) else { return }
+        let description = describe()
+        if let name = description.name { finished.name = name }
+        if finished.attributes.isEmpty {
+            finished.attributes = description.attributes
+        } else {
+            description.attributes.forEach { finished.attributes[$0] = $1 }
+        }
+        if let status = description.status { finished.status = status }
+        localTrace.commit(root: RecordedSpan(
+            traceID: identity.traceID, spanID: identity.spanID, parentSpanID: parentSpanID, name: finished.name,
+            kind: kind, startNanoseconds: startNanoseconds, endNanoseconds: end, attributes: finished.attributes,
+            status: finished.status, events: finished.events))
+    }
+
     /// The state at the end, once; `nil` when the span had already ended.
     private func markEnded() -> State? {
         state.withLock { state in
@@ -167,5 +200,23 @@ package final class RecordingSpan: Span {
         case (let trace?, false): trace.add(span)
         case (nil, _): store.record(span)
         }
+    }
+}
+
+/// What a span learns when it ends: a new name (`nil` keeps the one it started with), attributes to
+/// add, and a status (`nil` leaves it unset).
+package struct SpanDescription: Sendable {
+    /// The span's final name, or `nil` to keep its name.
+    package var name: String?
+    /// Attributes added to the span's own.
+    package var attributes: SpanAttributes
+    /// The span's status, or `nil` to leave it as it is.
+    package var status: SpanStatus?
+
+    /// A description of these parts.
+    package init(name: String?, attributes: SpanAttributes, status: SpanStatus?) {
+        self.name = name
+        self.attributes = attributes
+        self.status = status
     }
 }

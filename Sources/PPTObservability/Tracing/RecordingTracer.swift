@@ -95,8 +95,12 @@ package struct RecordingTracer: Tracer {
         let traceID = parentSpan?.traceID ?? .random()
         let inherited = parentSpan?.localTrace
         let trace = inherited ?? LocalTrace(traceID: traceID, store: store)
-        let context = W3CTracer.childContext(of: parent, traceID: traceID, localTrace: trace)
-        let identity = context.w3cSpanContext.map { SpanIdentity(traceID: $0.traceID, spanID: $0.spanID) }
+        // The parent's span context is read once and the child's is made here, not read back out
+        // of the new context: each read is a dictionary lookup and a dynamic cast.
+        let spanContext = W3CTracer.childSpanContext(of: parentSpan, traceID: traceID, localTrace: trace)
+        var context = parent
+        context.w3cSpanContext = spanContext
+        let identity = SpanIdentity(traceID: traceID, spanID: spanContext.spanID)
         return RecordingSpan(
             base: nil, context: context, store: store, localTrace: trace, isLocalRoot: inherited == nil,
             identity: identity, parentSpanID: parentSpan?.spanID, name: operationName, kind: kind,
@@ -129,8 +133,9 @@ package struct RecordingTracer: Tracer {
         base.inject(context, into: &carrier, using: injector)
     }
 
-    /// Whether spans get their identity from PPT's W3C tracer (the embedded default, no collector).
-    var recordsW3CIdentity: Bool { identitySource == .w3c }
+    /// Whether spans get their identity from PPT's W3C tracer (the embedded default, no collector),
+    /// which propagates W3C trace context and nothing else.
+    package var recordsW3CIdentity: Bool { identitySource == .w3c }
 
     /// Whether this tracer is the process-global one (`InstrumentationSystem`), which `ActiveTracer`
     /// falls back to anyway: then nothing needs to bind it to a task.

@@ -90,29 +90,45 @@ package final class TraceStore: Sendable {
         }
     }
 
-    /// The spans of a local trace whose `root` has ended, kept all together or not at all, as the
-    /// retention says: always when `hasError` or the root was slow, and when the trace is already
-    /// here (another part of it, from a remote parent in this process); otherwise while this
-    /// second's rate lasts. Returns whether they were kept.
-    func keep(_ spans: [RecordedSpan], root: RecordedSpan, hasError: Bool) -> Bool {
-        let isNotable = hasError || root.endNanoseconds - root.startNanoseconds >= retention.slowNanoseconds
+    /// Whether a local trace whose root ran from `rootStart` to `rootEnd` (ns since 1970) is kept,
+    /// as the retention says: always when `hasError` or the root was slow, and when the trace is
+    /// already here (another part of it, from a remote parent in this process); otherwise while this
+    /// second's rate lasts, which an ordinary trace admitted here counts against. The caller then
+    /// hands the admitted trace's spans to `insert(_:admission:)`: deciding first means a trace that
+    /// is passed over is never described.
+    func admit(_ traceID: TraceID, rootStart: UInt64, rootEnd: UInt64, hasError: Bool) -> Admission {
+        let isNotable = hasError || rootEnd &- rootStart >= retention.slowNanoseconds
         return storage.withLock { storage in
             if !isNotable, let rate = retention.ordinaryPerSecond {
-                let second = root.endNanoseconds / 1_000_000_000
+                let second = rootEnd / 1_000_000_000
                 if storage.rateSecond != second {
                     storage.rateSecond = second
                     storage.keptInRateSecond = 0
                 }
                 if storage.keptInRateSecond < rate {
                     storage.keptInRateSecond += 1
-                } else if storage.traces.index(forKey: root.traceID) == nil {
+                } else if storage.traces.index(forKey: traceID) == nil {
                     storage.passedOver += 1
-                    return false
+                    return .passedOver
                 }
             }
-            for span in spans { insert(span, isNotable: isNotable, into: &storage) }
-            evict(&storage, keeping: root.traceID)
-            return true
+            return isNotable ? .notable : .ordinary
+        }
+    }
+
+    /// What `admit` decided for a finished local trace.
+    enum Admission {
+        case passedOver
+        case ordinary
+        case notable
+    }
+
+    /// Adds the spans of a trace that `admit` let in, all of one trace, evicting beyond the limits.
+    func insert(_ spans: [RecordedSpan], admission: Admission) {
+        guard let traceID = spans.first?.traceID, admission != .passedOver else { return }
+        storage.withLock { storage in
+            for span in spans { insert(span, isNotable: admission == .notable || span.isError, into: &storage) }
+            evict(&storage, keeping: traceID)
         }
     }
 

@@ -88,11 +88,18 @@ package struct W3CTracer: Tracer {
     /// `localTrace`, or into the parent's when that is `nil`.
     static func childContext(of parent: ServiceContext, traceID: TraceID, localTrace: LocalTrace?) -> ServiceContext {
         var context = parent
-        let span = parent.w3cSpanContext
-        context.w3cSpanContext = W3CSpanContext(
-            traceID: traceID, spanID: .random(), parentSpanID: span?.spanID, flags: span?.flags ?? 0x01,
-            traceState: span?.traceState, isRemote: false, localTrace: localTrace ?? span?.localTrace)
+        context.w3cSpanContext = childSpanContext(of: parent.w3cSpanContext, traceID: traceID, localTrace: localTrace)
         return context
+    }
+
+    /// A new local span's identity under `parent` (the parent context's span, already read), as
+    /// `childContext(of:traceID:localTrace:)` makes it.
+    static func childSpanContext(of parent: W3CSpanContext?, traceID: TraceID, localTrace: LocalTrace?)
+        -> W3CSpanContext
+    {
+        W3CSpanContext(
+            traceID: traceID, spanID: .random(), parentSpanID: parent?.spanID, flags: parent?.flags ?? 0x01,
+            traceState: parent?.traceState, isRemote: false, localTrace: localTrace ?? parent?.localTrace)
     }
 
     /// Nothing is buffered.

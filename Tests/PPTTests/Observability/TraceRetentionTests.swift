@@ -153,6 +153,50 @@ struct TraceRetentionTests {
         #expect(store.spans(of: ordinary[2]) != nil && store.spans(of: ordinary[1]) == nil)
     }
 
+    @Test("a root ended with a description is described only when its trace is kept")
+    func describedOnlyWhenKept() throws {
+        // Two stores, so no second boundary decides: one keeps every trace, one only failed ones.
+        let store = TraceStore()
+        let tracer = RecordingTracer(store: store)
+        let strict = TraceStore(retention: TraceRetention(slowThreshold: .seconds(10), ordinaryPerSecond: 0))
+        let strictTracer = RecordingTracer(store: strict)
+        var descriptions = 0
+        func end(_ span: RecordingSpan, failed: Bool) {
+            span.endNow(failed: failed) {
+                descriptions += 1
+                return SpanDescription(name: "GET /things/{id}", attributes: ["http.response.status_code": 200],
+                                       status: failed ? SpanStatus(code: .error) : nil)
+            }
+        }
+        let kept = tracer.startSpan("GET", context: .topLevel, ofKind: .server, attributes: ["http.request.method": "GET"])
+        let leaf = try #require(tracer.startLeafSpan("db select things", context: kept.context, ofKind: .client,
+                                                     attributes: [:]))
+        leaf.end()
+        end(kept, failed: false)
+        #expect(descriptions == 1)
+        let keptTrace = try #require(kept.spanIdentity).traceID
+        let keptSpans = try #require(store.spans(of: keptTrace))
+        let root = try #require(keptSpans.first { $0.kind == .server })
+        #expect(root.name == "GET /things/{id}" && keptSpans.count == 2)
+        #expect(root.attributes.get("http.request.method") == .string("GET"))
+        #expect(root.attributes.get("http.response.status_code") == .int64(200))
+
+        let passedOver = strictTracer.startSpan("GET", context: .topLevel, ofKind: .server, attributes: [:])
+        end(passedOver, failed: false)
+        #expect(descriptions == 1, "a trace the store passes over is never described")
+        let passedOverTrace = try #require(passedOver.spanIdentity).traceID
+        #expect(strict.spans(of: passedOverTrace) == nil)
+        #expect(strict.counts.passedOver == 1)
+
+        let failed = strictTracer.startSpan("GET", context: .topLevel, ofKind: .server, attributes: [:])
+        end(failed, failed: true)
+        end(failed, failed: true)
+        #expect(descriptions == 2, "a failed request is always kept, and a span ends once")
+        let failedTrace = try #require(failed.spanIdentity).traceID
+        let failedRoot = try #require(strict.spans(of: failedTrace)?.first)
+        #expect(failedRoot.isError && failedRoot.name == "GET /things/{id}")
+    }
+
     @Test("retention is configured by PPT_TRACE_STORE_SLOW_MS and PPT_TRACE_STORE_PER_SECOND")
     func configuration() {
         let defaults = TracingConfiguration(environment: [:]).storeRetention
