@@ -101,7 +101,7 @@ package struct TracedSQLDatabase: SQLDatabase {
                 span = .other(started)
             }
         }
-        let probe = QueryProbe(span: span, recorder: recorder, kind: statement.kind, started: ContinuousClock.now)
+        let probe = QueryProbe(span: span, recorder: recorder, statement: statement, started: ContinuousClock.now)
         return (probe, serialized)
     }
 }
@@ -118,8 +118,9 @@ private struct Serialized: SQLExpression {
     }
 }
 
-/// What a query's span and metrics say about its statement, worked out once per statement.
-private struct TracedStatement: Sendable {
+/// What a query's span and metrics say about its statement, worked out once per statement. A class,
+/// so that each query in flight holds one reference to it rather than copies of its parts.
+private final class TracedStatement: Sendable {
     /// What its duration is recorded under.
     let kind: QueryKind
     /// `db <operation> <table>`.
@@ -164,12 +165,12 @@ private enum QuerySpan: Sendable {
 private struct QueryProbe: Sendable {
     let span: QuerySpan
     let recorder: any DatabaseQueryRecorder
-    let kind: QueryKind
+    let statement: TracedStatement
     let started: ContinuousClock.Instant
 
     func finish(error: (any Error)?) {
         let (seconds, attoseconds) = (ContinuousClock.now - started).components
-        recorder.recordDatabaseQuery(kind, seconds: Double(seconds) + Double(attoseconds) / 1e18)
+        recorder.recordDatabaseQuery(statement.kind, seconds: Double(seconds) + Double(attoseconds) / 1e18)
         switch span {
         case .none:
             break
