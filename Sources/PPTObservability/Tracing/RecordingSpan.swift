@@ -154,8 +154,8 @@ package final class RecordingSpan: Span {
     /// (`TraceRetention`); most ordinary traces are passed over under load, and describing their
     /// root — its name and attribute dictionary, its recorded copy — would be most of the span's
     /// cost. So the store decides first, from the times and `failed` (or an error status already
-    /// set), and `describe` runs only for a trace it keeps. With a base tracer
-    /// that exports spans, or for a span that is not a local root, `describe` always runs.
+    /// set), and `describe` runs only for a trace it keeps. With a base tracer that exports spans,
+    /// or for a span that is not a local root, `describe` always runs.
     package func endNow(failed: Bool, describe: () -> SpanDescription) {
         guard let localTrace, isLocalRoot, !forwardsToBase, let identity else {
             let description = describe()
