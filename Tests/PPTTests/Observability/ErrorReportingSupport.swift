@@ -184,15 +184,17 @@ struct SentryReceiver: Sendable {
 
     /// Waits until `count` envelopes arrived (fails after `timeout`).
     @discardableResult
-    func waitFor(_ count: Int, timeout: Duration = .seconds(5),
+    func waitFor(_ count: Int, timeout: Duration = .seconds(20),
                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> [ReceivedEnvelope] {
         try await waitUntil(timeout: timeout, sourceLocation: sourceLocation) { await log.envelopes.count >= count }
         return await log.envelopes
     }
 }
 
-/// Polls `condition` every 20 ms until it holds; records a failure and throws after `timeout`.
-func waitUntil(timeout: Duration = .seconds(5), sourceLocation: SourceLocation = #_sourceLocation,
+/// Polls `condition` every 20 ms until it holds; records a failure and throws after `timeout`. The
+/// default is far above what a send takes: the whole suite in parallel on 2 cores once held three
+/// sends back for more than 5 s.
+func waitUntil(timeout: Duration = .seconds(20), sourceLocation: SourceLocation = #_sourceLocation,
                _ condition: @Sendable () async -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while !(await condition()) {
